@@ -1,0 +1,98 @@
+"""`ogi` command line: argument parsing only; the work is done by library functions."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from ogi.document import Document
+from ogi.readers.base import ExtractionError
+
+
+def _expand(paths: Sequence[str]) -> Iterator[Path]:
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            yield from sorted(q for q in p.rglob("*") if q.is_file() and not q.name.startswith("."))
+        else:
+            yield p
+
+
+def summary(doc: Document) -> str:
+    region = " / ".join(x for x in (doc.region.province, doc.region.city, doc.region.county, doc.region.township) if x)
+    known = sum(1 for f in doc.figures.values() if f.value is not None)
+    failed = [c.scope for c in doc.checks if c.ok is False]
+    unevaluable = sum(1 for c in doc.checks if c.ok is None)
+    lines = [
+        f"  title:        {doc.title or '—'}",
+        f"  report:       {'yes' if doc.is_annual_report else 'no — ' + (doc.not_report_reason or '')}",
+        f"  agency:       {doc.agency or '—'} ({doc.agency_level.value if doc.agency_level else '—'})",
+        f"  region:       {region or '—'} {doc.region.code or ''}".rstrip(),
+        f"  year:         {doc.year or '—'}   published: {doc.published_at or '—'}",
+        f"  format:       {doc.format.value}   table format: {doc.table_format.value}",
+        f"  figures:      {known} of {len(doc.figures)} read",
+        f"  checks:       {sum(1 for c in doc.checks if c.ok)} passed, {len(failed)} failed, {unevaluable} not evaluable",
+    ]
+    if failed:
+        lines.append(f"  failed:       {', '.join(failed)}")
+    lines.append(f"  sections:     {', '.join(s.title for s in doc.sections) or '—'}")
+    for w in doc.warnings:
+        lines.append(f"  warning:      [{w.code}] {w.message}")
+    return "\n".join(lines)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from ogi.extract import extract_path
+
+    paths = list(_expand(args.paths))
+    if args.url and len(paths) > 1:
+        print("ogi extract: --url names the page of one file; give a single PATH with it", file=sys.stderr)
+        return 2
+    failures = 0
+    out = sys.stdout
+    for path in paths:
+        try:
+            doc = extract_path(path, url=args.url, region_hint=args.region)
+        except ExtractionError as exc:
+            failures += 1
+            if args.json:
+                out.write(json.dumps({"input": str(path), "error": str(exc)}, ensure_ascii=False) + "\n")
+            else:
+                out.write(f"{path}\n  error:        {exc}\n\n")
+            continue
+        if args.json:
+            data = doc.to_dict()
+            data = {"input": str(path), **data}
+            out.write(json.dumps(data, ensure_ascii=False) + "\n")
+        else:
+            out.write(f"{path}\n{summary(doc)}\n\n")
+        out.flush()
+    return 1 if failures else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ogi", description="OGI Archive: annual open-government-information reports")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("extract", help="extract structured documents from captured files (HTML, text)")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or directories (read recursively)")
+    p.add_argument("--url", help="URL of the page where the (single) file was found")
+    p.add_argument("--region", help="configured region of the source, e.g. 江西省赣州市 (helps resolve townships)")
+    p.add_argument("--json", action="store_true", help="one JSON document per input (JSON Lines), in input order")
+    p.set_defaults(func=cmd_extract)
+    return parser
+
+
+def main(argv: Iterable[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # `ogi extract … | head`
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

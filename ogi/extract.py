@@ -1,0 +1,190 @@
+"""Any captured file → one canonical `Document` (the extraction stage).
+
+`extract_bytes` is what the crawler and the archive re-run call; `extract_path`
+is the local-file convenience the CLI uses. Neither does network I/O.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from ogi import checks as checks_mod
+from ogi.decoding import decode, looks_binary
+from ogi.document import Document, Region, SourceFormat, TableFormat, Warning
+from ogi.readers.base import ExtractionError, ReaderOutput
+from ogi.readers.html import read_html
+from ogi.readers.text import read_text
+from ogi.region import resolve_region
+from ogi.report_meta import (
+    agency_from_title,
+    agency_level,
+    clean_title,
+    decide_is_report,
+    join_broken_title,
+    parse_date,
+    report_year,
+    signature,
+)
+from ogi.sections import split_sections
+from ogi.standard_tables import read_standard_tables
+
+MAX_INPUT_BYTES = 200_000_000
+
+_HTML_SNIFF = re.compile(rb"<\s*(!doctype\s+html|html|head|body|table|div|p|meta|title)\b", re.I)
+
+
+def sniff_format(data: bytes, filename: str | None = None, content_type: str | None = None) -> SourceFormat:
+    head = data[:2048]
+    if head.startswith(b"%PDF"):
+        return SourceFormat.PDF
+    if head.startswith(b"PK\x03\x04"):
+        return SourceFormat.DOCX
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return SourceFormat.DOC
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"BM")):
+        return SourceFormat.IMAGE
+    ctype = (content_type or "").lower()
+    suffix = Path(filename or "").suffix.lower()
+    if "html" in ctype or suffix in (".html", ".htm", ".shtml", ".xhtml", ".jsp", ".asp", ".aspx", ".php"):
+        return SourceFormat.HTML
+    if suffix in (".txt", ".md", ".text") or "text/plain" in ctype:
+        return SourceFormat.TEXT
+    return SourceFormat.HTML if _HTML_SNIFF.search(head) else SourceFormat.TEXT
+
+
+def document_id(document_url: str) -> str:
+    return hashlib.sha256(document_url.encode("utf-8")).hexdigest()[:16]
+
+
+def extract_bytes(
+    data: bytes,
+    *,
+    document_url: str,
+    url: str | None = None,
+    filename: str | None = None,
+    content_type: str | None = None,
+    region_hint: str | None = None,
+    site_name: str | None = None,
+) -> Document:
+    """Extract one captured file. Raises ExtractionError when the input cannot be read at all."""
+    if not data or not data.strip():
+        raise ExtractionError("empty input: nothing to extract")
+    if len(data) > MAX_INPUT_BYTES:
+        raise ExtractionError(f"input too large: {len(data) / 1e6:.0f} MB (limit {MAX_INPUT_BYTES / 1e6:.0f} MB)")
+    fmt = sniff_format(data, filename, content_type)
+    if fmt in (SourceFormat.PDF, SourceFormat.DOCX, SourceFormat.DOC, SourceFormat.IMAGE):
+        raise ExtractionError(f"{fmt.value} files are not readable yet (PDF/Word/OCR readers come in a later stage)")
+    if looks_binary(data):
+        raise ExtractionError("binary data, not an HTML or text document")
+    decoded = decode(data, content_type)
+    reader = read_html(decoded.text) if fmt is SourceFormat.HTML else read_text(decoded.text)
+    if decoded.warning:
+        reader.warnings.insert(0, decoded.warning)
+    return build_document(
+        reader,
+        sha256=hashlib.sha256(data).hexdigest(),
+        document_url=document_url,
+        url=url,
+        region_hint=region_hint,
+        site_name=site_name,
+    )
+
+
+def build_document(
+    reader: ReaderOutput,
+    *,
+    sha256: str,
+    document_url: str,
+    url: str | None,
+    region_hint: str | None = None,
+    site_name: str | None = None,
+) -> Document:
+    """Reader output → Document: the format-independent part of extraction."""
+    warnings: list[Warning] = list(reader.warnings)
+    rows = reader.rows
+    text_lines = [r.text if not r.is_table_row else r.text.strip("\t") for r in rows]
+    text = "\n".join(line for line in text_lines if line.strip())
+
+    plain_lines = [r.text for r in rows if not r.is_table_row][:3]
+    site_name = site_name or reader.meta.get("site_name")
+    title = clean_title(
+        [reader.title, join_broken_title(plain_lines), reader.page_title],
+        site_name=site_name,
+    )
+    year = report_year(title, text)
+
+    reading = read_standard_tables(rows, year_hint=year)
+    warnings.extend(reading.warnings)
+    decision = decide_is_report(title, reading.tables_found, text)
+    table_format = reading.table_format
+    figures = reading.figures
+    if not decision.is_report and table_format is not TableFormat.NONE:
+        warnings.append(Warning("tables_in_non_report", "standard tables found in a page that is not a report"))
+
+    sig_agency, sig_date = signature([r.text for r in rows if not r.is_table_row])
+    agency = reader.meta.get("publisher") or sig_agency or agency_from_title(title) or reader.meta.get("source")
+    published_at = parse_date(reader.meta.get("published")) or parse_date(reader.meta.get("written")) or sig_date
+
+    resolution = resolve_region(agency, title, site_name, region_hint)
+    if resolution.region.level is None and not resolution.national and decision.is_report:
+        # "示范区党政办": the full name is often printed in the opening paragraphs
+        from_text = resolve_region(text[:600])
+        if from_text.region.level is not None and not from_text.ambiguous:
+            warnings.append(Warning("region_from_text", f"region taken from the report's opening text: {from_text.region.code}"))
+            resolution = from_text
+    region: Region = resolution.region
+    if resolution.warning and decision.is_report:
+        warnings.append(Warning("region_unresolved" if not region.level else "region_ambiguous", resolution.warning))
+
+    sections, section_warnings = split_sections(rows)
+    if decision.is_report:
+        warnings.extend(section_warnings)
+
+    checks = checks_mod.evaluate(figures, table_format, reading.other_variant)
+    return Document(
+        id=document_id(document_url),
+        url=url,
+        document_url=document_url,
+        sha256=sha256,
+        is_annual_report=decision.is_report,
+        not_report_reason=decision.reason,
+        title=title,
+        agency=agency,
+        agency_level=agency_level(agency, region),
+        region=region,
+        year=year if decision.is_report else None,
+        published_at=published_at,
+        format=reader.format,
+        table_format=table_format,
+        figures=figures,
+        checks=checks,
+        sections=sections,
+        text=text,
+        warnings=tuple(warnings),
+    )
+
+
+def extract_path(
+    path: str | Path, *, url: str | None = None, region_hint: str | None = None, site_name: str | None = None
+) -> Document:
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise ExtractionError(f"cannot read {p}: {exc.strerror or exc}") from exc
+    if size > MAX_INPUT_BYTES:
+        raise ExtractionError(f"input too large: {size / 1e6:.0f} MB (limit {MAX_INPUT_BYTES / 1e6:.0f} MB)")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ExtractionError(f"cannot read {p}: {exc.strerror or exc}") from exc
+    return extract_bytes(
+        data,
+        document_url=p.resolve().as_uri(),
+        url=url,
+        filename=p.name,
+        region_hint=region_hint,
+        site_name=site_name,
+    )

@@ -1,0 +1,318 @@
+"""HTML pages of government portals: find the article among the chrome, read its tables.
+
+BeautifulSoup with the lxml parser. The page is walked iteratively (no recursion,
+so hostile nesting cannot blow the stack); data tables become grid rows with
+rowspan/colspan expanded, everything else becomes text lines.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from ogi.document import SourceFormat, Warning
+from ogi.grid import GridBuilder, Row
+from ogi.readers.base import ReaderOutput
+from ogi.textutil import tidy_line
+
+# Where the CMS families put the article body (most specific first).
+BODY_SELECTORS = (
+    "div.TRS_Editor",
+    "div.TRS_UEDITOR",
+    "#zoom",
+    "#ivs_content",
+    "#UCAP-CONTENT",
+    ".article-content",
+    ".article_content",
+    "#article-content",
+    ".pages_content",
+    ".zw-content",
+    "#zw",
+    ".content-text",
+    "#content",
+    ".content",
+    "article",
+)
+
+_CHROME_WORDS = re.compile(
+    r"(^|[-_\s])(nav|navbar|menu|header|head|top|topbar|footer|foot|bottom|breadcrumb|crumb|position|location|"
+    r"dqwz|share|print|fx|related|xgxx|xglj|relate|sidebar|side|aside|links|friend|copyright|banner|search|login|"
+    r"toolbar|tools|qrcode|ewm)([-_\s]|$)",
+    re.I,
+)
+_CHROME_TEXT = re.compile(r"^\s*[【\[]?\s*(打印本页|打印|关闭窗口|关闭|收藏|分享到|字号|返回顶部|扫一扫)")
+_BLOCK_TAGS = frozenset(
+    "p div li h1 h2 h3 h4 h5 h6 section article header footer tr table ul ol dl dt dd blockquote pre center form main".split()
+)
+_DROP_TAGS = ("script", "style", "noscript", "template", "svg", "object", "embed", "head", "select", "button", "input", "textarea")
+_META_LABELS = {
+    "索引号": "index_no",
+    "发布机构": "publisher",
+    "发文机关": "publisher",
+    "公开主体": "publisher",
+    "信息来源": "source",
+    "来源": "source",
+    "发布日期": "published",
+    "发布时间": "published",
+    "成文日期": "written",
+    "生成日期": "written",
+    "文号": "doc_no",
+    "发文字号": "doc_no",
+    "主题分类": "topic",
+    "公开方式": "open_mode",
+    "名称": "name",
+    "标题": "name",
+}
+_META_NAMES = {
+    "articletitle": "article_title",
+    "pubdate": "published",
+    "contentsource": "source",
+    "sitename": "site_name",
+    "columnname": "column_name",
+    "author": "author",
+}
+MAX_HTML_BYTES = 10_000_000  # after inline images, scripts and styles are stripped
+MAX_TABLE_COLS = 200
+
+
+def read_html(text: str, *, max_bytes: int = MAX_HTML_BYTES) -> ReaderOutput:
+    from ogi.readers.base import ExtractionError
+
+    warnings: list[Warning] = []
+    if len(text) > 2_000_000:
+        text, removed = _strip_heavy_parts(text)
+        if removed:
+            warnings.append(Warning("html_stripped", f"removed {removed:,} characters of inline data, scripts and styles"))
+    if len(text.encode("utf-8", "ignore")) > max_bytes:
+        raise ExtractionError(
+            f"HTML too large: {len(text) / 1e6:.1f} M characters of markup after stripping scripts and inline data "
+            f"(limit {max_bytes / 1e6:.0f} MB); not a report page"
+        )
+    soup = BeautifulSoup(text, "lxml")
+    meta = _page_meta(soup)
+    page_title = tidy_line(soup.title.get_text()) if soup.title else None
+    for tag in soup.find_all(_DROP_TAGS):
+        tag.decompose()
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    meta.update(_metadata_table(soup))
+    body = _find_body(soup)
+    title = meta.get("article_title") or _heading_title(soup, body) or None
+    rows = list(_walk(body, warnings))
+    return ReaderOutput(
+        format=SourceFormat.HTML, rows=rows, title=title, page_title=page_title, meta=meta, warnings=warnings
+    )
+
+
+def _strip_heavy_parts(text: str) -> tuple[str, int]:
+    before = len(text)
+    text = re.sub(r"(?is)<script\b.*?</script\s*>", "", text)
+    text = re.sub(r"(?is)<style\b.*?</style\s*>", "", text)
+    text = re.sub(r"(?i)data:[a-z/+.-]+;base64,[a-z0-9+/=\s]+", "data:,", text)
+    return text, before - len(text)
+
+
+# --- metadata -------------------------------------------------------------------------
+
+
+def _page_meta(soup: BeautifulSoup) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    for tag in soup.find_all("meta"):
+        name = (tag.get("name") or tag.get("property") or "").strip().lower()
+        key = _META_NAMES.get(name)
+        content = tidy_line(tag.get("content") or "")
+        if key and content and key not in meta:
+            meta[key] = content
+    return meta
+
+
+_META_INLINE = re.compile(
+    r"(索引号|发布机构|发文机关|公开主体|信息来源|发布日期|发布时间|成文日期|生成日期|文号|发文字号|主题分类)\s*[:：]\s*"
+)
+
+
+def _metadata_table(soup: BeautifulSoup) -> dict[str, str]:
+    """索引号 / 发布机构 / 发布日期 … from a metadata table or "label：value" lines."""
+    found: dict[str, str] = {}
+    # label cell followed by value cell
+    for cell in soup.find_all(["td", "th", "dt", "span", "label", "b", "strong", "em", "li", "div", "p"]):
+        if len(found) >= 8:
+            break
+        own = tidy_line(cell.get_text(" ", strip=True))
+        if not own or len(own) > 120:
+            continue
+        label = re.sub(r"[\s:：]", "", own)
+        if label in _META_LABELS and cell.name in ("td", "th", "dt", "span", "label", "b", "strong", "em"):
+            nxt = cell.find_next_sibling(["td", "th", "dd", "span", "em", "b", "strong"])
+            if nxt is not None:
+                value = tidy_line(nxt.get_text(" ", strip=True))
+                if value and value not in _META_LABELS:
+                    found.setdefault(_META_LABELS[label], value)
+            continue
+        # "发布机构：XX县人民政府  发布日期：2024-01-20" in one element
+        if _META_INLINE.search(own) and not cell.find(["td", "div", "p", "li"]):
+            parts = _META_INLINE.split(own)
+            for i in range(1, len(parts) - 1, 2):
+                key = _META_LABELS[parts[i]]
+                value = parts[i + 1].strip(" |｜　")
+                if value:
+                    found.setdefault(key, value)
+    return found
+
+
+# --- the article body --------------------------------------------------------------------
+
+
+def _is_chrome(tag: Tag) -> bool:
+    if tag.name in ("nav", "header", "footer", "aside"):
+        return True
+    ident = " ".join([tag.get("id") or "", *(tag.get("class") or [])])
+    return bool(ident and _CHROME_WORDS.search(ident))
+
+
+def _find_body(soup: BeautifulSoup) -> Tag:
+    for selector in BODY_SELECTORS:
+        for cand in soup.select(selector):
+            if len(cand.get_text(strip=True)) >= 100 and not _is_chrome(cand):
+                return cand
+    root = soup.body or soup
+    best: Tag = root
+    best_score = -1.0
+    scores: list[tuple[float, int, Tag]] = []
+    for depth, tag in _iter_tags_with_depth(root):
+        if tag.name not in ("div", "td", "article", "section", "main", "body", "center", "form"):
+            continue
+        if _is_chrome(tag):
+            continue
+        text_len = len(tag.get_text(strip=True))
+        if text_len < 50:
+            continue
+        link_len = sum(len(a.get_text(strip=True)) for a in tag.find_all("a"))
+        chrome_len = sum(len(c.get_text(strip=True)) for c in tag.find_all(_is_chrome))
+        score = text_len - 2 * link_len - chrome_len
+        scores.append((score, depth, tag))
+        if score > best_score:
+            best_score, best = score, tag
+    # the deepest element that still holds nearly all of the best content
+    near = [(depth, tag) for score, depth, tag in scores if score >= 0.9 * best_score]
+    if near:
+        best = max(near, key=lambda dt: dt[0])[1]
+    return best
+
+
+def _iter_tags_with_depth(root: Tag) -> Iterator[tuple[int, Tag]]:
+    stack: list[tuple[int, Tag]] = [(0, root)]
+    while stack:
+        depth, tag = stack.pop()
+        yield depth, tag
+        for child in reversed([c for c in tag.children if isinstance(c, Tag)]):
+            stack.append((depth + 1, child))
+
+
+def _heading_title(soup: BeautifulSoup, body: Tag) -> str | None:
+    candidates = []
+    for tag in soup.find_all(["h1", "h2", "h3"]) + soup.select(".title, .article-title, #title, .tit, .bt"):
+        text = tidy_line(tag.get_text(" ", strip=True))
+        if 4 <= len(text) <= 120:
+            candidates.append(text)
+    for text in candidates:
+        if "报告" in text or "年报" in text:
+            return text
+    return candidates[0] if candidates else None
+
+
+# --- walking the body ----------------------------------------------------------------------
+
+
+def _walk(body: Tag, warnings: list[Warning]) -> Iterator[Row]:
+    """Rows in document order: data tables as grids, other blocks as text lines."""
+    line: list[str] = []
+    table_no = 0
+    line_no = 0
+    # stack items: a node to visit, or a marker string to flush a line
+    stack: list[object] = [body]
+    while stack:
+        node = stack.pop()
+        if node == "<flush>":
+            text = tidy_line("".join(line))
+            line = []
+            if text and not _CHROME_TEXT.match(text):
+                line_no += 1
+                yield Row.of_text([text], f"text line {line_no}", is_table_row=False)
+            continue
+        if isinstance(node, NavigableString):
+            line.append(str(node))
+            continue
+        if not isinstance(node, Tag):
+            continue
+        if node is not body and _is_chrome(node):
+            continue
+        if node.name == "br":
+            stack.append("<flush>")
+            continue
+        if node.name == "table" and _is_data_table(node):
+            text = tidy_line("".join(line))
+            line = []
+            if text:
+                line_no += 1
+                yield Row.of_text([text], f"text line {line_no}", is_table_row=False)
+            table_no += 1
+            yield from _table_rows(node, table_no, warnings)
+            continue
+        block = node.name in _BLOCK_TAGS or node.name in ("td", "th")
+        if block:
+            stack.append("<flush>")
+        stack.extend(reversed(list(node.children)))
+        if block:
+            stack.append("<flush>")
+    text = tidy_line("".join(line))
+    if text:
+        yield Row.of_text([text], f"text line {line_no + 1}", is_table_row=False)
+
+
+def _is_data_table(table: Tag) -> bool:
+    """A table holding no other table (layout tables are walked into instead)."""
+    return table.find("table") is None
+
+
+def _cell_text(cell: Tag) -> str:
+    parts: list[str] = []
+    stack: list[object] = [cell]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, NavigableString):
+            parts.append(str(node))
+        elif isinstance(node, Tag):
+            if node.name == "br":
+                parts.append("\n")
+                continue
+            if node.name in ("p", "div", "li") and parts:
+                parts.append("\n")
+            stack.extend(reversed(list(node.children)))
+    text = "".join(parts).replace("\xa0", " ")
+    return "\n".join(tidy_line(part) for part in text.split("\n") if part.strip())
+
+
+def _span(cell: Tag, name: str) -> int:
+    raw = str(cell.get(name) or "1")
+    m = re.match(r"\s*(\d+)", raw)
+    return int(m.group(1)) if m else 1
+
+
+def _table_rows(table: Tag, table_no: int, warnings: list[Warning]) -> Iterator[Row]:
+    builder = GridBuilder(max_cols=MAX_TABLE_COLS)
+    for tr in table.find_all("tr"):
+        if tr.find_parent("table") is not table:
+            continue
+        cells = [
+            (_cell_text(td), _span(td, "rowspan"), _span(td, "colspan"))
+            for td in tr.find_all(["td", "th"], recursive=False)
+        ]
+        builder.add_row(cells)
+    if builder.truncated_cols:
+        warnings.append(
+            Warning("table_too_wide", f"table {table_no} has more than {MAX_TABLE_COLS} columns; the rest was not read")
+        )
+    yield from builder.rows(f"table {table_no}")

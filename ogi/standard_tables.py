@@ -1,0 +1,415 @@
+"""Recognise the standard tables 二, 三 and 四 in a stream of rows and read their figures.
+
+Rows are matched to keys by their normalised labels, never by position in the
+document, so that a table cut in two, a repeated header or a dropped row header
+does not shift anything. Values are placed in columns only when their count says
+so without doubt; otherwise the row stays null and a warning says why.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ogi import figure_keys as fk
+from ogi.document import Figure, TableFormat, Warning
+from ogi.grid import Cell, Row
+from ogi.labels import norm_label, strip_enum
+from ogi.numbers import NULL_MARKERS, looks_numeric, normalise_cell_text, parse_number
+
+# --- row labels of table 三, most specific first ----------------------------------
+
+_REQUEST_ROW_PATTERNS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("new_received", ("本年新收",)),
+    ("carried_over", ("上年结转",)),
+    ("carried_forward", ("结转下年度", "下年度继续办理", "结转下一年度")),
+    ("partially_granted", ("部分公开",)),
+    ("denied_state_secret", ("国家秘密",)),
+    ("denied_prohibited_by_law", ("法规禁止公开", "法律行政法规禁止", "其他法律行政法规")),
+    ("denied_security_stability", ("三安全一稳定", "危及三安全")),
+    ("denied_third_party", ("第三方合法权益", "保护第三方")),
+    ("denied_internal_affairs", ("内部事务",)),
+    ("denied_process_info", ("过程性信息",)),
+    ("denied_enforcement_files", ("执法案卷",)),
+    ("denied_admin_query", ("行政查询事项", "查询事项")),
+    ("unable_not_held", ("不掌握",)),
+    ("unable_needs_creation", ("另行制作", "没有现成信息")),
+    ("unable_unclear", ("仍不明确", "补正后申请")),
+    ("rejected_petition", ("信访举报投诉", "信访举报")),
+    ("rejected_repeat", ("重复申请",)),
+    ("rejected_publication", ("公开出版",)),
+    ("rejected_excessive", ("大量反复",)),
+    ("rejected_confirmation", ("重新出具", "确认或重新")),
+    ("other_no_correction", ("逾期不补正",)),
+    ("other_unpaid_fee", ("缴纳费用", "收费通知")),
+    ("granted", ("予以公开",)),
+)
+
+_TABLE2_SIGNS = ("主动公开政府信息情况", "第二十条第")
+_TABLE3_SIGNS = ("收到和处理政府信息公开申请", "申请人情况")
+_TABLE4_SIGNS = ("行政复议、行政诉讼", "行政复议.行政诉讼", "行政复议和行政诉讼", "被申请行政复议")
+_END_SIGNS = ("存在的主要问题", "主要问题及改进", "其他需要报告的事项")
+
+_PROACTIVE_HEADER_HINTS = ("信息内容",) + tuple(label for label, _ in fk.PROACTIVE_COLUMN_LABELS)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the standard tables of one report say."""
+
+    table_format: TableFormat
+    figures: dict[str, Figure]
+    warnings: tuple[Warning, ...]
+    other_variant: str | None  # "split" (三 sub-rows of （六）), "single" or None
+    tables_found: frozenset[str]  # subset of {"二", "三", "四"}
+
+
+@dataclass
+class _State:
+    context: str | None = None  # "二" | "三" | "四" | None
+    proactive_columns: tuple[str, ...] | None = None
+    proactive_unit_yuan: bool = False
+    pending_label: str = ""
+    votes_2021: int = 0
+    votes_2019: int = 0
+    figures: dict[str, Figure] = field(default_factory=dict)
+    where: dict[str, str] = field(default_factory=dict)  # row key → where it was read
+    warnings: list[Warning] = field(default_factory=list)
+    found: set[str] = field(default_factory=set)
+    request_rows: list[str] = field(default_factory=list)
+    appeals_header_seen: bool = False
+
+    def warn(self, code: str, message: str) -> None:
+        self.warnings.append(Warning(code, message))
+
+
+def read_standard_tables(rows: list[Row], *, year_hint: int | None = None) -> Reading:
+    st = _State()
+    for row in rows:
+        _consume(st, row)
+    table_format = _decide_format(st, year_hint)
+    figures: dict[str, Figure] = {}
+    if table_format is not TableFormat.NONE:
+        for key in fk.all_keys(table_format):
+            figures[key] = st.figures.get(key, Figure(None, None))
+        extra = [k for k in st.figures if k not in figures]
+        for key in extra:  # e.g. 2019-only item printed in a 2021 table
+            st.warn("unexpected_figure", f"{key} is not part of the {table_format.value} format; kept")
+            figures[key] = st.figures[key]
+        _completeness_warnings(st, table_format)
+    other_variant = None
+    if any(r in st.request_rows for r in fk.OTHER_SUBROWS):
+        other_variant = "split"
+    elif "other" in st.request_rows:
+        other_variant = "single"
+    return Reading(table_format, figures, tuple(st.warnings), other_variant, frozenset(st.found))
+
+
+# --- per-row processing -----------------------------------------------------------
+
+
+def _split_row(row: Row) -> tuple[list[Cell], list[Cell]]:
+    """(label cells, value cells): labels up to the last non-numeric cell, then values."""
+    cells = row.distinct_cells()
+    last_label = -1
+    for i, cell in enumerate(cells):
+        if cell.text.strip() and not looks_numeric(cell.text):
+            last_label = i
+    labels = [c for c in cells[: last_label + 1] if c.text.strip()]
+    values = [c for c in cells[last_label + 1:] if not c.row_copy]
+    return labels, values
+
+
+def _consume(st: _State, row: Row) -> None:
+    labels, values = _split_row(row)
+    label_texts = [norm_label(c.text) for c in labels]
+    joined = "".join(label_texts)
+    has_values = any(normalise_cell_text(c.text) not in ("",) for c in values)
+
+    if not row.is_table_row:
+        _update_context_from_text(st, joined)
+        return
+
+    # context from header-like rows
+    if not has_values:
+        _update_context_from_text(st, joined)
+        if _looks_proactive_header(label_texts):
+            _set_proactive_header(st, label_texts)
+            st.context = "二"
+            st.found.add("二")
+        elif "申请人情况" in joined or ("自然人" in joined and "法人" in joined):
+            st.context = "三"
+        elif ("维持" in joined and "纠正" in joined) or ("行政复议" in joined and "行政诉讼" in joined):
+            st.context = "四"
+            st.appeals_header_seen = True
+        # a label without values may be the first half of a row broken across lines
+        st.pending_label = joined if joined else st.pending_label
+        return
+
+    last = label_texts[-1] if label_texts else ""
+    key = _request_row_key(last, joined, st)
+    if key is None and st.pending_label and labels:
+        key = _request_row_key(last, st.pending_label + joined, st)
+    if key is None and not labels and st.pending_label and st.context == "三":
+        key = _request_row_key(st.pending_label, st.pending_label, st)
+    if key is not None:
+        st.context = "三"
+        st.found.add("三")
+        st.pending_label = ""
+        _store_row(st, f"requests.{key}", fk.APPLICANTS, values, row, key)
+        if key not in st.request_rows:
+            st.request_rows.append(key)
+        return
+
+    item = _proactive_item(strip_enum(last) if last else strip_enum(st.pending_label))
+    if item is not None and (st.context in ("二", None) or st.proactive_columns):
+        st.pending_label = ""
+        _store_proactive(st, item, values, row)
+        return
+
+    if not labels and (st.context == "四" or st.appeals_header_seen or len(values) >= 15):
+        if _store_appeals(st, values, row):
+            return
+
+    if labels:
+        st.pending_label = joined
+
+
+def _update_context_from_text(st: _State, joined: str) -> None:
+    if not joined:
+        return
+    if any(s in joined for s in _END_SIGNS) and len(joined) < 40:
+        st.context = None
+        st.proactive_columns = None
+    elif any(s in joined for s in _TABLE4_SIGNS) and len(joined) < 60:
+        st.context = "四"
+        st.appeals_header_seen = False
+    elif any(s in joined for s in _TABLE3_SIGNS) and len(joined) < 60:
+        st.context = "三"
+    elif any(s in joined for s in _TABLE2_SIGNS) and len(joined) < 60:
+        st.context = "二"
+
+
+def _request_row_key(last: str, joined: str, st: _State) -> str | None:
+    base = strip_enum(last)
+    if base in ("其他",) and st.context == "三":
+        # "3.其他" under （六）其他处理; the applicant column "其他" never has values
+        return "other_other" if st.request_rows else None
+    if base == "总计" or (base.endswith("总计") and "(七)" in last):
+        if st.context == "三" and st.request_rows:
+            return "results_total"
+        return None
+    for key, patterns in _REQUEST_ROW_PATTERNS:
+        if any(p in last for p in patterns):
+            return key
+    if "其他处理" in last:
+        return "other"
+    if last and len(last) <= 3 and "总计" in joined and st.context == "三":
+        return "results_total"
+    # the item label may sit in an earlier cell of the same row (flat layouts)
+    for key, patterns in _REQUEST_ROW_PATTERNS:
+        if any(p in joined for p in patterns):
+            if key == "granted" and "不予公开" in joined:
+                continue
+            return key
+    if "其他处理" in joined:
+        return "other_other" if re.search(r"3\.?其他$", joined) else "other"
+    return None
+
+
+def _proactive_item(base: str) -> str | None:
+    if not base:
+        return None
+    for item in fk.PROACTIVE_2019 + fk.PROACTIVE_2021:
+        if base in item.labels:
+            return item.key
+    return None
+
+
+def _looks_proactive_header(label_texts: list[str]) -> bool:
+    return any(h in t for t in label_texts for h in ("信息内容", "本年制发件数", "本年新制作数量", "上一年项目数量",
+                                                       "本年处理决定数量", "本年收费金额", "采购项目数量"))
+
+
+def _set_proactive_header(st: _State, label_texts: list[str]) -> None:
+    columns: list[str] = []
+    unit_yuan = False
+    for text in label_texts:
+        for label, key in fk.PROACTIVE_COLUMN_LABELS:
+            if label in text:
+                columns.append(key)
+                if key == "amount" and "元" in text and "万元" not in text:
+                    unit_yuan = True
+                break
+    if not columns:
+        return
+    st.proactive_columns = tuple(columns)
+    st.proactive_unit_yuan = unit_yuan
+    if set(columns) & {"issued", "repealed", "in_force"}:
+        st.votes_2021 += 2
+    if set(columns) & {"made", "published", "total_published", "prior_items", "change", "items"}:
+        st.votes_2019 += 2
+
+
+def _store_proactive(st: _State, item_key: str, values: list[Cell], row: Row) -> None:
+    st.context = "二"
+    st.found.add("二")
+    if item_key in ("other_services", "procurement"):
+        st.votes_2019 += 1
+    columns = st.proactive_columns
+    if columns is None:
+        # no header seen: take the columns of whichever format has this many
+        n = len(_trim(values, 3, row.aligned))
+        for items in (fk.PROACTIVE_2021, fk.PROACTIVE_2019):
+            cand = next((i.columns for i in items if i.key == item_key), None)
+            if cand and len(cand) == n:
+                columns = cand
+                break
+        if columns is None:
+            st.warn("cell_ambiguous", f"{row.where}: {item_key} row without a column header; left null")
+            return
+        st.warn("header_missing", f"{row.where}: {item_key} read without a column header, as {', '.join(columns)}")
+    placed = _place(values, len(columns), row.aligned)
+    if placed is None:
+        st.warn(
+            "cell_ambiguous",
+            f"{row.where}: {item_key} has {len(_nonblank(values))} values for {len(columns)} columns "
+            f"({' | '.join(c.text for c in values)}); left null",
+        )
+        return
+    for col, cell in zip(columns, placed):
+        key = f"proactive.{item_key}.{col}"
+        amount = key in fk.AMOUNT_COLUMNS
+        text = cell.text if cell is not None else ""
+        if amount and st.proactive_unit_yuan and text and not re.search(r"元", text):
+            text_for_parse = text + "元"
+        else:
+            text_for_parse = text
+        parsed = parse_number(text_for_parse, amount_in_wan=amount)
+        note = parsed.note
+        if amount and parsed.unit == "万元" and text_for_parse != text:
+            note = (note + "; " if note else "") + "header unit 元, converted to 万元"
+        elif amount and parsed.unit == "万元" and "元" in text and "万元" not in text:
+            note = (note + "; " if note else "") + "printed in 元, converted to 万元"
+        _put(st, key, Figure(parsed.value, text, note), row, parsed.problem)
+
+
+def _store_row(st: _State, prefix: str, columns: tuple[str, ...], values: list[Cell], row: Row, key: str) -> None:
+    placed = _place(values, len(columns), row.aligned)
+    if placed is None:
+        st.warn(
+            "cell_ambiguous",
+            f"{row.where}: row {key} has {len(_nonblank(values))} values for {len(columns)} columns "
+            f"({' | '.join(c.text for c in values)}); which cell is missing cannot be told, row left null",
+        )
+        return
+    if prefix + "." + columns[0] in st.figures:
+        old = [st.figures[f"{prefix}.{c}"].raw for c in columns]
+        new = [c.text if c is not None else "" for c in placed]
+        if old != new:
+            st.warn("duplicate_row", f"{row.where}: row {key} printed twice with different values; first kept")
+        return
+    for col, cell in zip(columns, placed):
+        text = cell.text if cell is not None else ""
+        parsed = parse_number(text)
+        _put(st, f"{prefix}.{col}", Figure(parsed.value, text, parsed.note), row, parsed.problem)
+
+
+def _store_appeals(st: _State, values: list[Cell], row: Row) -> bool:
+    keys = fk.appeal_keys()
+    placed = _place(values, len(keys), True)  # no labels: every field counts
+    if placed is None:
+        if len(_nonblank(values)) >= 10:
+            st.warn("cell_ambiguous", f"{row.where}: appeals row has {len(_nonblank(values))} values for 15 columns; left null")
+            st.found.add("四")
+            return True
+        return False
+    if keys[0] in st.figures:
+        return True
+    st.found.add("四")
+    for key, cell in zip(keys, placed):
+        text = cell.text if cell is not None else ""
+        parsed = parse_number(text)
+        _put(st, key, Figure(parsed.value, text, parsed.note), row, parsed.problem)
+    st.context = None
+    return True
+
+
+def _put(st: _State, key: str, figure: Figure, row: Row, problem: str | None) -> None:
+    if problem and figure.raw and normalise_cell_text(figure.raw) not in NULL_MARKERS:
+        st.warn("cell_unparsed", f"{row.where}: {key} cell {figure.raw!r}: {problem}; left null")
+    st.figures[key] = figure
+
+
+# --- placing values in columns ------------------------------------------------------
+
+
+def _nonblank(values: list[Cell]) -> list[Cell]:
+    return [c for c in values if c.text.strip()]
+
+
+def _trim(values: list[Cell], n: int, aligned: bool = True) -> list[Cell]:
+    """Drop cells that are layout, not values, until at most n remain.
+
+    Grid padding (no cell at all) goes first. In unaligned text, empty fields right
+    after the labels are placeholders of merged label cells and always go (`aligned`
+    False); in a grid, or in a text row without labels, they are dropped only while
+    there are more cells than columns. Surplus empty cells at the end (text rows
+    often end in a tab) go last.
+    """
+    vals = list(values)
+    while vals and vals[-1].origin is None and len(vals) > n:
+        vals.pop()
+    if not aligned:
+        while vals and not vals[0].text.strip():
+            vals.pop(0)
+    while len(vals) > n and vals and not vals[0].text.strip():
+        vals.pop(0)
+    while len(vals) > n and vals and not vals[-1].text.strip():
+        vals.pop()
+    return vals
+
+
+def _place(values: list[Cell], n: int, aligned: bool = True) -> list[Cell | None] | None:
+    """Values for n columns in order, or None when their placement is not certain."""
+    vals = _trim(values, n, aligned)
+    if len(vals) != n:
+        return None
+    return list(vals)
+
+
+# --- format and completeness ----------------------------------------------------------
+
+
+def _decide_format(st: _State, year_hint: int | None) -> TableFormat:
+    if not st.found:
+        return TableFormat.NONE
+    if any(r in st.request_rows for r in fk.OTHER_SUBROWS):
+        st.votes_2021 += 1
+    if st.votes_2021 > st.votes_2019:
+        return TableFormat.F2021
+    if st.votes_2019 > st.votes_2021:
+        return TableFormat.F2019
+    guess = TableFormat.F2021 if (year_hint or 2021) >= 2021 else TableFormat.F2019
+    st.warn("format_uncertain", f"table labels do not tell the format; taken as {guess.value} from the year")
+    return guess
+
+
+def _completeness_warnings(st: _State, table_format: TableFormat) -> None:
+    expected_rows = list(fk.REQUEST_ROWS_2021 if table_format is TableFormat.F2021 else fk.REQUEST_ROWS_2019)
+    if "other" in st.request_rows:
+        expected_rows = [r for r in expected_rows if r not in fk.OTHER_SUBROWS]
+    elif table_format is TableFormat.F2021:
+        expected_rows = [r for r in expected_rows if r != "other"]
+    for name in ("二", "三", "四"):
+        if name not in st.found:
+            st.warn("table_incomplete", f"table {name} not found")
+    if "三" in st.found:
+        missing = [r for r in expected_rows if r not in st.request_rows]
+        if missing:
+            st.warn("table_incomplete", f"table 三 is incomplete: rows {', '.join(missing)} missing")
+    if "二" in st.found:
+        items = fk.PROACTIVE_2021 if table_format is TableFormat.F2021 else fk.PROACTIVE_2019
+        missing_items = [i.key for i in items if not any(k.startswith(f"proactive.{i.key}.") for k in st.figures)]
+        if missing_items:
+            st.warn("table_incomplete", f"table 二 is incomplete: items {', '.join(missing_items)} missing")
