@@ -44,7 +44,7 @@ def parse_number(raw: str | None, *, amount_in_wan: bool = False) -> ParsedNumbe
     text = normalise_cell_text(raw)
     if text in NULL_MARKERS:
         return ParsedNumber(None, raw)
-    compact = text.replace(" ", "")
+    compact = re.sub(r"(?<!\d) | (?!\d)", "", text)  # keep only spaces between two digits
     # "1 234" printed with a space as thousands separator, or digits spaced out by layout
     if re.fullmatch(r"[-−+]?\d{1,3}( \d{3})+(\.\d+)?", text):
         compact_num = text.replace(" ", "")
@@ -54,6 +54,8 @@ def parse_number(raw: str | None, *, amount_in_wan: bool = False) -> ParsedNumbe
         return ParsedNumber(None, raw, note=text, problem="no number in cell")
     rest = compact[match.end():]
     note = _clean_note(rest)
+    if rest.startswith(" "):
+        return ParsedNumber(None, raw, note=text, problem="more than one number in cell")
     if note is not None and re.match(r"^[\d.,]", note):
         # "12 34" or "1.2.3": two numbers in one cell — never guess which one is meant
         return ParsedNumber(None, raw, note=text, problem="more than one number in cell")
@@ -102,7 +104,7 @@ def looks_numeric(text: str | None) -> bool:
     t = normalise_cell_text(text)
     if t in NULL_MARKERS:
         return True
-    compact = t.replace(" ", "")
+    compact = re.sub(r"(?<!\d) | (?!\d)", "", t)
     m = _NUMBER.match(compact)
     if not m:
         return False

@@ -78,6 +78,10 @@ class _State:
     found: set[str] = field(default_factory=set)
     request_rows: list[str] = field(default_factory=list)
     appeals_header_seen: bool = False
+    requests_header_seen: bool = False
+    proactive_header_seen: bool = False
+
+    request_warnings: list[Warning] = field(default_factory=list)  # about table 三 rows
 
     def warn(self, code: str, message: str) -> None:
         self.warnings.append(Warning(code, message))
@@ -87,6 +91,8 @@ def read_standard_tables(rows: list[Row], *, year_hint: int | None = None) -> Re
     st = _State()
     for row in rows:
         _consume(st, row)
+    _drop_stray_rows(st)
+    st.warnings.extend(st.request_warnings)
     table_format = _decide_format(st, year_hint)
     figures: dict[str, Figure] = {}
     if table_format is not TableFormat.NONE:
@@ -108,30 +114,41 @@ def read_standard_tables(rows: list[Row], *, year_hint: int | None = None) -> Re
 # --- per-row processing -----------------------------------------------------------
 
 
-def _split_row(row: Row) -> tuple[list[Cell], list[Cell]]:
-    """(label cells, value cells): labels up to the last non-numeric cell, then values."""
+def _splits(row: Row) -> list[tuple[list[Cell], list[Cell]]]:
+    """Ways to cut a row into (label cells, value cells), most likely first.
+
+    Normally the labels run up to the last non-numeric cell. A value cell holding
+    words ("见附件") would pass for a label, so the cuts before each earlier
+    non-numeric cell are offered too; the caller takes the first whose labels name
+    a known row.
+    """
     cells = row.distinct_cells()
-    last_label = -1
-    for i, cell in enumerate(cells):
-        if cell.text.strip() and not looks_numeric(cell.text):
-            last_label = i
-    labels = [c for c in cells[: last_label + 1] if c.text.strip()]
-    values = [c for c in cells[last_label + 1:] if not c.row_copy]
-    return labels, values
+    label_positions = [i for i, c in enumerate(cells) if c.text.strip() and not looks_numeric(c.text)]
+    cuts = list(reversed(label_positions)) or [-1]
+    out = []
+    for cut in cuts:
+        labels = [c for c in cells[: cut + 1] if c.text.strip()]
+        values = [c for c in cells[cut + 1:] if not c.row_copy]
+        out.append((labels, values))
+    return out
+
+
+def _has_values(values: list[Cell]) -> bool:
+    return any(c.text.strip() for c in values)
 
 
 def _consume(st: _State, row: Row) -> None:
-    labels, values = _split_row(row)
+    splits = _splits(row)
+    labels, values = splits[0]
     label_texts = [norm_label(c.text) for c in labels]
     joined = "".join(label_texts)
-    has_values = any(normalise_cell_text(c.text) not in ("",) for c in values)
 
     if not row.is_table_row:
         _update_context_from_text(st, joined)
         return
 
     # context from header-like rows
-    if not has_values:
+    if not _has_values(values):
         _update_context_from_text(st, joined)
         if _looks_proactive_header(label_texts):
             _set_proactive_header(st, label_texts)
@@ -139,6 +156,7 @@ def _consume(st: _State, row: Row) -> None:
             st.found.add("二")
         elif "申请人情况" in joined or ("自然人" in joined and "法人" in joined):
             st.context = "三"
+            st.requests_header_seen = True
         elif ("维持" in joined and "纠正" in joined) or ("行政复议" in joined and "行政诉讼" in joined):
             st.context = "四"
             st.appeals_header_seen = True
@@ -146,6 +164,24 @@ def _consume(st: _State, row: Row) -> None:
         st.pending_label = joined if joined else st.pending_label
         return
 
+    for n, (labels, values) in enumerate(splits):
+        if n and not any(looks_numeric(c.text) and c.text.strip() for c in values):
+            break
+        if _consume_data_row(st, row, labels, values):
+            return
+
+    labels, values = splits[0]
+    if not labels and (st.context == "四" or st.appeals_header_seen or len(values) >= 15):
+        if _store_appeals(st, values, row):
+            return
+    if labels:
+        st.pending_label = "".join(norm_label(c.text) for c in labels)
+
+
+def _consume_data_row(st: _State, row: Row, labels: list[Cell], values: list[Cell]) -> bool:
+    """Store the row if its labels name a row of table 三 or an item of table 二."""
+    label_texts = [norm_label(c.text) for c in labels]
+    joined = "".join(label_texts)
     last = label_texts[-1] if label_texts else ""
     key = _request_row_key(last, joined, st)
     if key is None and st.pending_label and labels:
@@ -159,20 +195,14 @@ def _consume(st: _State, row: Row) -> None:
         _store_row(st, f"requests.{key}", fk.APPLICANTS, values, row, key)
         if key not in st.request_rows:
             st.request_rows.append(key)
-        return
+        return True
 
     item = _proactive_item(strip_enum(last) if last else strip_enum(st.pending_label))
     if item is not None and (st.context in ("二", None) or st.proactive_columns):
         st.pending_label = ""
         _store_proactive(st, item, values, row)
-        return
-
-    if not labels and (st.context == "四" or st.appeals_header_seen or len(values) >= 15):
-        if _store_appeals(st, values, row):
-            return
-
-    if labels:
-        st.pending_label = joined
+        return True
+    return False
 
 
 def _update_context_from_text(st: _State, joined: str) -> None:
@@ -203,7 +233,8 @@ def _request_row_key(last: str, joined: str, st: _State) -> str | None:
         if any(p in last for p in patterns):
             return key
     if "其他处理" in last:
-        return "other"
+        # "（六）其他处理 3.其他" in one cell is the sub-row, not the single （六） row
+        return "other_other" if re.search(r"\d\.?其他$", last) else "other"
     if last and len(last) <= 3 and "总计" in joined and st.context == "三":
         return "results_total"
     # the item label may sit in an earlier cell of the same row (flat layouts)
@@ -245,6 +276,7 @@ def _set_proactive_header(st: _State, label_texts: list[str]) -> None:
         return
     st.proactive_columns = tuple(columns)
     st.proactive_unit_yuan = unit_yuan
+    st.proactive_header_seen = True
     if set(columns) & {"issued", "repealed", "in_force"}:
         st.votes_2021 += 2
     if set(columns) & {"made", "published", "total_published", "prior_items", "change", "items"}:
@@ -297,17 +329,17 @@ def _store_proactive(st: _State, item_key: str, values: list[Cell], row: Row) ->
 def _store_row(st: _State, prefix: str, columns: tuple[str, ...], values: list[Cell], row: Row, key: str) -> None:
     placed = _place(values, len(columns), row.aligned)
     if placed is None:
-        st.warn(
+        st.request_warnings.append(Warning(
             "cell_ambiguous",
             f"{row.where}: row {key} has {len(_nonblank(values))} values for {len(columns)} columns "
             f"({' | '.join(c.text for c in values)}); which cell is missing cannot be told, row left null",
-        )
+        ))
         return
     if prefix + "." + columns[0] in st.figures:
         old = [st.figures[f"{prefix}.{c}"].raw for c in columns]
         new = [c.text if c is not None else "" for c in placed]
         if old != new:
-            st.warn("duplicate_row", f"{row.where}: row {key} printed twice with different values; first kept")
+            st.request_warnings.append(Warning("duplicate_row", f"{row.where}: row {key} printed twice with different values; first kept"))
         return
     for col, cell in zip(columns, placed):
         text = cell.text if cell is not None else ""
@@ -379,6 +411,24 @@ def _place(values: list[Cell], n: int, aligned: bool = True) -> list[Cell | None
 
 
 # --- format and completeness ----------------------------------------------------------
+
+
+def _drop_stray_rows(st: _State) -> None:
+    """A lone "同意部分公开答复数" in a pre-2019 statistics table is not table 三.
+
+    A standard table counts as found only with its header or enough of its rows.
+    """
+    if "三" in st.found and not st.requests_header_seen and len(st.request_rows) < 4:
+        st.found.discard("三")
+        st.request_rows.clear()
+        for key in [k for k in st.figures if k.startswith("requests.")]:
+            del st.figures[key]
+        st.request_warnings.clear()
+    items = {k.split(".")[1] for k in st.figures if k.startswith("proactive.")}
+    if "二" in st.found and not st.proactive_header_seen and len(items) < 2:
+        st.found.discard("二")
+        for key in [k for k in st.figures if k.startswith("proactive.")]:
+            del st.figures[key]
 
 
 def _decide_format(st: _State, year_hint: int | None) -> TableFormat:

@@ -8,6 +8,7 @@ rowspan/colspan expanded, everything else becomes text lines.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Iterator
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
@@ -97,9 +98,10 @@ def read_html(text: str, *, max_bytes: int = MAX_HTML_BYTES) -> ReaderOutput:
         tag.decompose()
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
-    meta.update(_metadata_table(soup))
-    body = _find_body(soup)
-    title = meta.get("article_title") or _heading_title(soup, body) or None
+    stats = _subtree_stats(soup)
+    meta.update(_metadata_table(soup, stats))
+    body = _find_body(soup, stats)
+    title = meta.get("article_title") or _heading_title(soup, stats) or None
     rows = list(_walk(body, warnings))
     return ReaderOutput(
         format=SourceFormat.HTML, rows=rows, title=title, page_title=page_title, meta=meta, warnings=warnings
@@ -133,20 +135,27 @@ _META_INLINE = re.compile(
 )
 
 
-def _metadata_table(soup: BeautifulSoup) -> dict[str, str]:
+def _small(tag: Tag | None, stats: dict[int, _Stats], max_text: int = 120) -> bool:
+    st = stats.get(id(tag)) if tag is not None else None
+    return st is not None and 0 < st.text <= max_text and st.nodes <= 60
+
+
+def _metadata_table(soup: BeautifulSoup, stats: dict[int, _Stats]) -> dict[str, str]:
     """索引号 / 发布机构 / 发布日期 … from a metadata table or "label：value" lines."""
     found: dict[str, str] = {}
     # label cell followed by value cell
     for cell in soup.find_all(["td", "th", "dt", "span", "label", "b", "strong", "em", "li", "div", "p"]):
         if len(found) >= 8:
             break
+        if not _small(cell, stats):
+            continue
         own = tidy_line(cell.get_text(" ", strip=True))
         if not own or len(own) > 120:
             continue
         label = re.sub(r"[\s:：]", "", own)
         if label in _META_LABELS and cell.name in ("td", "th", "dt", "span", "label", "b", "strong", "em"):
             nxt = cell.find_next_sibling(["td", "th", "dd", "span", "em", "b", "strong"])
-            if nxt is not None:
+            if nxt is not None and _small(nxt, stats):
                 value = tidy_line(nxt.get_text(" ", strip=True))
                 if value and value not in _META_LABELS:
                     found.setdefault(_META_LABELS[label], value)
@@ -172,48 +181,75 @@ def _is_chrome(tag: Tag) -> bool:
     return bool(ident and _CHROME_WORDS.search(ident))
 
 
-def _find_body(soup: BeautifulSoup) -> Tag:
+@dataclass
+class _Stats:
+    text: int = 0  # characters of non-whitespace text below
+    links: int = 0  # of which inside <a>
+    chrome: int = 0  # of which inside navigation, footers, share bars …
+    nodes: int = 1  # elements below, itself included
+    depth: int = 0
+
+
+def _subtree_stats(root: Tag) -> dict[int, _Stats]:
+    """Text, link and chrome lengths of every element, in one iterative post-order pass."""
+    stats: dict[int, _Stats] = {}
+    stack: list[tuple[Tag, int, bool]] = [(root, 0, False)]
+    while stack:
+        tag, depth, done = stack.pop()
+        if not done:
+            stack.append((tag, depth, True))
+            for child in tag.children:
+                if isinstance(child, Tag):
+                    stack.append((child, depth + 1, False))
+            continue
+        st = _Stats(depth=depth)
+        for child in tag.children:
+            if isinstance(child, Tag):
+                cs = stats[id(child)]
+                st.text += cs.text
+                st.links += cs.links
+                st.chrome += cs.chrome
+                st.nodes += cs.nodes
+            elif isinstance(child, NavigableString) and not isinstance(child, Comment):
+                st.text += len("".join(str(child).split()))
+        if tag.name == "a":
+            st.links = st.text
+        if _is_chrome(tag):
+            st.chrome = st.text
+        stats[id(tag)] = st
+    return stats
+
+
+def _find_body(soup: BeautifulSoup, stats: dict[int, _Stats]) -> Tag:
     for selector in BODY_SELECTORS:
-        for cand in soup.select(selector):
-            if len(cand.get_text(strip=True)) >= 100 and not _is_chrome(cand):
+        for cand in soup.select(selector, limit=20):
+            st = stats.get(id(cand))
+            if st is not None and st.text >= 100 and not _is_chrome(cand):
                 return cand
     root = soup.body or soup
     best: Tag = root
     best_score = -1.0
-    scores: list[tuple[float, int, Tag]] = []
-    for depth, tag in _iter_tags_with_depth(root):
-        if tag.name not in ("div", "td", "article", "section", "main", "body", "center", "form"):
+    scored: list[tuple[float, int, Tag]] = []
+    for tag in root.find_all(("div", "td", "article", "section", "main", "center", "form")) + [root]:
+        st = stats.get(id(tag))
+        if st is None or st.text < 50 or _is_chrome(tag):
             continue
-        if _is_chrome(tag):
-            continue
-        text_len = len(tag.get_text(strip=True))
-        if text_len < 50:
-            continue
-        link_len = sum(len(a.get_text(strip=True)) for a in tag.find_all("a"))
-        chrome_len = sum(len(c.get_text(strip=True)) for c in tag.find_all(_is_chrome))
-        score = text_len - 2 * link_len - chrome_len
-        scores.append((score, depth, tag))
+        score = st.text - 2 * st.links - st.chrome
+        scored.append((score, st.depth, tag))
         if score > best_score:
             best_score, best = score, tag
     # the deepest element that still holds nearly all of the best content
-    near = [(depth, tag) for score, depth, tag in scores if score >= 0.9 * best_score]
+    near = [(depth, tag) for score, depth, tag in scored if score >= 0.9 * best_score]
     if near:
         best = max(near, key=lambda dt: dt[0])[1]
     return best
 
 
-def _iter_tags_with_depth(root: Tag) -> Iterator[tuple[int, Tag]]:
-    stack: list[tuple[int, Tag]] = [(0, root)]
-    while stack:
-        depth, tag = stack.pop()
-        yield depth, tag
-        for child in reversed([c for c in tag.children if isinstance(c, Tag)]):
-            stack.append((depth + 1, child))
-
-
-def _heading_title(soup: BeautifulSoup, body: Tag) -> str | None:
+def _heading_title(soup: BeautifulSoup, stats: dict[int, _Stats]) -> str | None:
     candidates = []
-    for tag in soup.find_all(["h1", "h2", "h3"]) + soup.select(".title, .article-title, #title, .tit, .bt"):
+    for tag in soup.find_all(["h1", "h2", "h3"], limit=50) + soup.select(".title, .article-title, #title, .tit, .bt", limit=50):
+        if not _small(tag, stats, 200):
+            continue
         text = tidy_line(tag.get_text(" ", strip=True))
         if 4 <= len(text) <= 120:
             candidates.append(text)

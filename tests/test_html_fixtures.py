@@ -1,0 +1,52 @@
+"""Frozen portal pages (tests/fixtures/html) against their hand-written expected JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ogi.extract import extract_path
+from tests.conftest import FIXTURES
+from tests.expectations import check_mismatches, figure_mismatches, warning_mismatches
+
+EXPECTED = sorted((FIXTURES / "html").glob("*.expected.json"))
+
+
+def _load(expected_path: Path):
+    expected = json.loads(expected_path.read_text(encoding="utf-8"))
+    html = expected_path.with_name(expected_path.name.replace(".expected.json", ".html"))
+    return expected, extract_path(html, url=expected.get("source_url"))
+
+
+@pytest.mark.parametrize("expected_path", EXPECTED, ids=lambda p: p.name.split(".")[0])
+def test_fixture(expected_path: Path) -> None:
+    expected, doc = _load(expected_path)
+    problems = []
+    for name in ("is_annual_report", "title", "agency", "year", "published_at"):
+        got = getattr(doc, name)
+        if got != expected[name]:
+            problems.append(f"{name}: got {got!r}, want {expected[name]!r}")
+    if doc.table_format.value != expected["table_format"]:
+        problems.append(f"table_format: got {doc.table_format.value}, want {expected['table_format']}")
+    problems += figure_mismatches(doc, expected) + check_mismatches(doc, expected) + warning_mismatches(doc, expected)
+    for phrase in expected.get("text_contains", []):
+        if phrase not in doc.text:
+            problems.append(f"text lacks {phrase!r}")
+    for phrase in expected.get("text_excludes", []):
+        if phrase in doc.text:
+            problems.append(f"text has chrome {phrase!r}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("expected_path", EXPECTED, ids=lambda p: p.name.split(".")[0])
+def test_fixture_checks_match_figures(expected_path: Path) -> None:
+    """No identity is reported as passed over a null cell, none as failed unless it fails."""
+    _, doc = _load(expected_path)
+    for check in doc.checks:
+        values = [doc.figures[k].value if k in doc.figures else None for k in check.cells]
+        if any(v is None for v in values):
+            assert check.ok is None, check
+        else:
+            assert check.ok == (abs(check.expected - check.actual) < 1e-6), check
