@@ -98,10 +98,12 @@ def decide_is_report(title: str | None, tables_found: frozenset[str], text: str)
     for ending in _NOT_REPORT_ENDINGS:
         if stripped.endswith(ending) and not stripped.endswith("年度报告"):
             return ReportDecision(False, f"title is a {ending} (…{ending}), not an annual report")
+    if "三" in tables_found or "二" in tables_found:
+        return ReportDecision(True, None)
+    if REPORT_TITLE.search(t) and _YEAR_IN_TITLE.search(t):
+        return ReportDecision(True, None)
     if REPORT_TITLE.search(t):
-        return ReportDecision(True, None)
-    if "三" in tables_found:
-        return ReportDecision(True, None)
+        return ReportDecision(False, "title names an annual report but no year, and no standard tables were found")
     if re.search(r"(年度报告|年报)$", stripped) and re.search(r"政府信息公开", text[:3000]):
         return ReportDecision(True, None)
     if not t:

@@ -37,6 +37,17 @@ BODY_SELECTORS = (
     "article",
 )
 
+def _parse_selector(selector: str) -> tuple[str, str, str]:
+    """"div.TRS_Editor" → ("div", "class", "TRS_Editor"); "#zoom" → ("", "id", "zoom")."""
+    m = re.fullmatch(r"([a-z]*)(?:([.#])([\w-]+))?", selector)
+    assert m, selector
+    name, mark, value = m.groups()
+    kind = {".": "class", "#": "id", None: "tag"}[mark]
+    return name, kind, value or name
+
+
+_PARSED_SELECTORS = tuple(_parse_selector(s) for s in BODY_SELECTORS)
+
 _CHROME_WORDS = re.compile(
     r"(^|[-_\s])(nav|navbar|menu|header|head|top|topbar|footer|foot|bottom|breadcrumb|crumb|position|location|"
     r"dqwz|share|print|fx|related|xgxx|xglj|relate|sidebar|side|aside|links|friend|copyright|banner|search|login|"
@@ -140,28 +151,33 @@ def _small(tag: Tag | None, stats: dict[int, _Stats], max_text: int = 120) -> bo
     return st is not None and 0 < st.text <= max_text and st.nodes <= 60
 
 
+_META_LABEL_TEXT = re.compile("|".join(sorted({re.escape(k) for k in _META_LABELS} | {"索\\s*引\\s*号"}, key=len, reverse=True)))
+
+
 def _metadata_table(soup: BeautifulSoup, stats: dict[int, _Stats]) -> dict[str, str]:
     """索引号 / 发布机构 / 发布日期 … from a metadata table or "label：value" lines."""
     found: dict[str, str] = {}
-    # label cell followed by value cell
-    for cell in soup.find_all(["td", "th", "dt", "span", "label", "b", "strong", "em", "li", "div", "p"]):
-        if len(found) >= 8:
-            break
-        if not _small(cell, stats):
+    seen: set[int] = set()
+    for string in soup.find_all(string=_META_LABEL_TEXT, limit=200):
+        cell = string.parent
+        # climb to the element that holds the label (a <span> inside a <td> …)
+        while cell is not None and cell.name in ("font", "b", "strong", "em", "span", "label", "i") and cell.parent is not None \
+                and _small(cell.parent, stats):
+            cell = cell.parent
+        if cell is None or id(cell) in seen or not _small(cell, stats):
             continue
+        seen.add(id(cell))
         own = tidy_line(cell.get_text(" ", strip=True))
-        if not own or len(own) > 120:
-            continue
         label = re.sub(r"[\s:：]", "", own)
-        if label in _META_LABELS and cell.name in ("td", "th", "dt", "span", "label", "b", "strong", "em"):
-            nxt = cell.find_next_sibling(["td", "th", "dd", "span", "em", "b", "strong"])
+        if label in _META_LABELS:
+            nxt = cell.find_next_sibling(["td", "th", "dd", "span", "em", "b", "strong", "div"])
             if nxt is not None and _small(nxt, stats):
                 value = tidy_line(nxt.get_text(" ", strip=True))
-                if value and value not in _META_LABELS:
+                if value and re.sub(r"[\s:：]", "", value) not in _META_LABELS:
                     found.setdefault(_META_LABELS[label], value)
             continue
         # "发布机构：XX县人民政府  发布日期：2024-01-20" in one element
-        if _META_INLINE.search(own) and not cell.find(["td", "div", "p", "li"]):
+        if _META_INLINE.search(own):
             parts = _META_INLINE.split(own)
             for i in range(1, len(parts) - 1, 2):
                 key = _META_LABELS[parts[i]]
@@ -220,12 +236,32 @@ def _subtree_stats(root: Tag) -> dict[int, _Stats]:
     return stats
 
 
+def _selector_rank(tag: Tag) -> int | None:
+    """Position in BODY_SELECTORS of the first selector the tag matches."""
+    classes = tag.get("class") or []
+    ident = tag.get("id")
+    for rank, (name, kind, value) in enumerate(_PARSED_SELECTORS):
+        if name and tag.name != name:
+            continue
+        if kind == "class" and value in classes or kind == "id" and value == ident or kind == "tag":
+            return rank
+    return None
+
+
 def _find_body(soup: BeautifulSoup, stats: dict[int, _Stats]) -> Tag:
-    for selector in BODY_SELECTORS:
-        for cand in soup.select(selector, limit=20):
-            st = stats.get(id(cand))
-            if st is not None and st.text >= 100 and not _is_chrome(cand):
-                return cand
+    best_known: tuple[int, int] | None = None
+    known: Tag | None = None
+    for tag in soup.find_all(True):
+        rank = _selector_rank(tag)
+        if rank is None or (best_known is not None and rank >= best_known[0]):
+            continue
+        st = stats.get(id(tag))
+        if st is not None and st.text >= 100 and not _is_chrome(tag):
+            best_known, known = (rank, 0), tag
+            if rank == 0:
+                break
+    if known is not None:
+        return known
     root = soup.body or soup
     best: Tag = root
     best_score = -1.0

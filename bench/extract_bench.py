@@ -1,0 +1,60 @@
+"""Extraction speed: files per second per core, per input format, in one process.
+
+    python bench/extract_bench.py [--repeat N]
+
+Runs `ogi.extract.extract_bytes` over the frozen fixtures (HTML pages, text seeds
+if ../shared is present) several times and prints per-format figures. Speed targets
+live here, not in unit tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from ogi.extract import extract_bytes  # noqa: E402
+
+
+def inputs() -> dict[str, list[Path]]:
+    groups = {
+        "html": sorted((ROOT / "tests/fixtures/html").glob("*.html")),
+        "text": sorted((ROOT.parent / "shared/seeds").glob("*.txt")),
+    }
+    holdout = ROOT / "tests/fixtures/holdout"
+    if holdout.is_dir():
+        groups["html"] += sorted(holdout.glob("*.html"))
+        groups["text"] += sorted(holdout.glob("*.txt"))
+    return {k: v for k, v in groups.items() if v}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args()
+    # warm-up: imports, the division dataset, regex compilation
+    extract_bytes((ROOT / "tests/fixtures/html/trs_2021_standard.html").read_bytes(), document_url="file:///warm")
+    print(f"{'format':<6} {'files':>5} {'KB/file':>8} {'ms/file p50':>12} {'ms/file max':>12} {'files/s/core':>13}")
+    for fmt, paths in inputs().items():
+        blobs = [(p.name, p.read_bytes()) for p in paths]
+        per_file: list[float] = []
+        cpu_started = time.process_time()
+        for _ in range(args.repeat):
+            for name, data in blobs:
+                t0 = time.perf_counter()
+                extract_bytes(data, document_url=f"file:///{name}", filename=name)
+                per_file.append((time.perf_counter() - t0) * 1000)
+        cpu = time.process_time() - cpu_started
+        n = len(per_file)
+        kb = sum(len(d) for _, d in blobs) / len(blobs) / 1024
+        print(f"{fmt:<6} {len(blobs):>5} {kb:>8.1f} {statistics.median(per_file):>12.1f} {max(per_file):>12.1f} "
+              f"{n / cpu:>13.1f}")
+
+
+if __name__ == "__main__":
+    main()
