@@ -78,6 +78,7 @@ class _State:
     found: set[str] = field(default_factory=set)
     request_rows: list[str] = field(default_factory=list)
     appeals_header_seen: bool = False
+    appeals_filled: int = 0  # how many of the 15 numbers of table 四 are read
     requests_header_seen: bool = False
     proactive_header_seen: bool = False
 
@@ -145,6 +146,8 @@ def _consume(st: _State, row: Row) -> None:
 
     if not row.is_table_row:
         _update_context_from_text(st, joined)
+        # inside table 三 a line of words may be a row label whose numbers follow on the next line
+        st.pending_label = joined if st.context == "三" and len(joined) <= 80 else ""
         return
 
     # context from header-like rows
@@ -171,7 +174,7 @@ def _consume(st: _State, row: Row) -> None:
             return
 
     labels, values = splits[0]
-    if not labels and (st.context == "四" or st.appeals_header_seen or len(values) >= 15):
+    if (not labels or st.context == "四") and (st.context == "四" or st.appeals_header_seen or len(values) >= 15):
         if _store_appeals(st, values, row):
             return
     if labels:
@@ -348,22 +351,32 @@ def _store_row(st: _State, prefix: str, columns: tuple[str, ...], values: list[C
 
 
 def _store_appeals(st: _State, values: list[Cell], row: Row) -> bool:
+    """The 15 numbers of table 四 — in one row, or as 行政复议 (5) then 行政诉讼 (10)."""
     keys = fk.appeal_keys()
-    placed = _place(values, len(keys), True)  # no labels: every field counts
+    start = st.appeals_filled
+    if start >= len(keys):
+        return True
+    targets = keys[start:]
+    placed = _place(values, len(targets), True)  # no labels: every field counts
+    if placed is None and start == 0 and st.context == "四":
+        placed = _place(values, len(fk.APPEAL_OUTCOMES), True)  # the 行政复议 part alone
+        targets = keys[: len(fk.APPEAL_OUTCOMES)]
     if placed is None:
-        if len(_nonblank(values)) >= 10:
-            st.warn("cell_ambiguous", f"{row.where}: appeals row has {len(_nonblank(values))} values for 15 columns; left null")
+        n = len(_nonblank(values))
+        if n >= 10 or (n >= 5 and st.context == "四"):
+            st.warn("cell_ambiguous", f"{row.where}: table 四 row has {n} values for {len(targets)} columns; left null")
             st.found.add("四")
+            st.appeals_filled = len(keys)
             return True
         return False
-    if keys[0] in st.figures:
-        return True
     st.found.add("四")
-    for key, cell in zip(keys, placed):
+    for key, cell in zip(targets, placed):
         text = cell.text if cell is not None else ""
         parsed = parse_number(text)
         _put(st, key, Figure(parsed.value, text, parsed.note), row, parsed.problem)
-    st.context = None
+    st.appeals_filled = start + len(placed)
+    if st.appeals_filled >= len(keys):
+        st.context = None
     return True
 
 
@@ -458,6 +471,8 @@ def _completeness_warnings(st: _State, table_format: TableFormat) -> None:
         missing = [r for r in expected_rows if r not in st.request_rows]
         if missing:
             st.warn("table_incomplete", f"table 三 is incomplete: rows {', '.join(missing)} missing")
+    if "四" in st.found and st.appeals_filled < len(fk.appeal_keys()):
+        st.warn("table_incomplete", "table 四 is incomplete: only the 行政复议 numbers were found")
     if "二" in st.found:
         items = fk.PROACTIVE_2021 if table_format is TableFormat.F2021 else fk.PROACTIVE_2019
         missing_items = [i.key for i in items if not any(k.startswith(f"proactive.{i.key}.") for k in st.figures)]

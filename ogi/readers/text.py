@@ -9,6 +9,15 @@ from ogi.grid import Row
 from ogi.readers.base import ReaderOutput
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+# page furniture of converted documents: "— 3 —", "- 3 -", "第 2 页 共 5 页", "2/5"
+_PAGE_FURNITURE = re.compile(r"^\s*(?:[—\-－–]\s*\d+\s*[—\-－–]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$")
+_CELL = r"(?:[-+−]?\d[\d,]*(?:\.\d+)?|/|／|—|－|-|无)"
+# "1.属于国家秘密 0 0 0 0 0 0 0" or "0 0 0 … 0": cells separated by spaces instead of tabs
+_SPACED_ROW = re.compile(
+    rf"^(?P<label>.*?[^\d\s.,、．])\s+(?P<cells>{_CELL}(?:\s+{_CELL}){{2,}})\s*$"  # any label, 3+ cells
+    rf"|^(?P<short>[^\d\s][^，。；：]{{0,14}}[^\d\s.,、．])\s+(?P<few>{_CELL}(?:\s+{_CELL})?)\s*$"  # "行政许可 0"
+    rf"|^(?P<only>{_CELL}(?:\s+{_CELL}){{2,}})\s*$"  # numbers only
+)
 
 
 def read_text(text: str) -> ReaderOutput:
@@ -20,6 +29,14 @@ def read_text(text: str) -> ReaderOutput:
             continue
         if "\t" in line:
             rows.append(Row.of_text(line.split("\t"), f"line {n}"))
+            continue
+        if _PAGE_FURNITURE.match(line):
+            continue
+        spaced = _SPACED_ROW.match(line.strip())
+        if spaced:
+            label = spaced.group("label") or spaced.group("short")
+            cells = (spaced.group("cells") or spaced.group("few") or spaced.group("only")).split()
+            rows.append(Row.of_text(([label.strip()] if label else []) + cells, f"line {n}"))
             continue
         clean = _MD_HEADING.sub("", line).strip()
         if title is None:

@@ -1,4 +1,4 @@
-"""Frozen portal pages (tests/fixtures/html) against their hand-written expected JSON."""
+"""Frozen inputs (portal pages, converted text) against their hand-written expected JSON."""
 
 from __future__ import annotations
 
@@ -11,13 +11,15 @@ from ogi.extract import extract_path
 from tests.conftest import FIXTURES
 from tests.expectations import check_mismatches, figure_mismatches, warning_mismatches
 
-EXPECTED = sorted((FIXTURES / "html").glob("*.expected.json"))
+FIXTURE_DIRS = ("html", "text")
+EXPECTED = sorted(p for d in FIXTURE_DIRS for p in (FIXTURES / d).glob("*.expected.json"))
 
 
 def _load(expected_path: Path):
     expected = json.loads(expected_path.read_text(encoding="utf-8"))
-    html = expected_path.with_name(expected_path.name.replace(".expected.json", ".html"))
-    return expected, extract_path(html, url=expected.get("source_url"))
+    stem = expected_path.name.replace(".expected.json", "")
+    source = next(p for p in expected_path.parent.glob(stem + ".*") if p != expected_path)
+    return expected, extract_path(source, url=expected.get("source_url"))
 
 
 @pytest.mark.parametrize("expected_path", EXPECTED, ids=lambda p: p.name.split(".")[0])
