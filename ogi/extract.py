@@ -123,6 +123,13 @@ def build_document(
     if not decision.is_report and table_format is not TableFormat.NONE:
         warnings.append(Warning("tables_in_non_report", "standard tables found in a page that is not a report"))
 
+    if decision.is_report and table_format is TableFormat.NONE and reader.attachments and (year or 0) >= 2019:
+        warnings.append(Warning(
+            "tables_in_attachments",
+            f"no standard tables in the page; {len(reader.attachments)} attachment(s) or image(s) may hold them "
+            "(PDF, Word and OCR readers: a later stage)",
+        ))
+
     sig_agency, sig_date = signature([r.text for r in rows if not r.is_table_row])
     agency = reader.meta.get("publisher") or sig_agency or agency_from_title(title) or reader.meta.get("source")
     published_at = parse_date(reader.meta.get("published")) or parse_date(reader.meta.get("written")) or sig_date

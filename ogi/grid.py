@@ -83,11 +83,28 @@ class GridBuilder:
             col += colspan
         self._rows.append(row)
 
+    def _is_spacer(self, col: int) -> bool:
+        """A column with no text of its own, top to bottom (header included), and some empty cell.
+
+        Text of a cell spanning several columns (申请人情况) belongs to its other columns too.
+        """
+        some_empty = False
+        for row in self._rows:
+            cell = row.get(col)
+            if cell is None or not cell.text.strip():
+                some_empty = True
+                continue
+            neighbours = (row.get(col - 1), row.get(col + 1))
+            if not any(n is not None and n.origin == cell.origin for n in neighbours):
+                return False
+        return some_empty
+
     def rows(self, where_prefix: str) -> list[Row]:
         # rowspans reaching past the last row are dropped, as browsers do
         width = max((max(r) + 1 for r in self._rows if r), default=0)
+        keep = [c for c in range(width) if not self._is_spacer(c)] if len(self._rows) > 1 else list(range(width))
         out = []
         for i, row in enumerate(self._rows):
-            cells = tuple(row.get(c, Cell("", None)) for c in range(width))
+            cells = tuple(row.get(c, Cell("", None)) for c in keep)
             out.append(Row(cells, f"{where_prefix} row {i + 1}"))
         return out

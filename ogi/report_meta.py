@@ -56,6 +56,8 @@ def clean_title(candidates: list[str | None], site_name: str | None = None) -> s
         if not cand:
             continue
         t = tidy_title(cand)
+        if len(t) > 100 or "。" in t:
+            continue  # a paragraph, not a title
         # "XX年度报告_XX县人民政府" / "XX年度报告 - 门户网站"
         parts = re.split(r"\s*(?:_|\||｜| - |—{1,2}|-{2})\s*", t)
         if len(parts) > 1:

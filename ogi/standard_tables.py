@@ -73,7 +73,6 @@ class _State:
     votes_2021: int = 0
     votes_2019: int = 0
     figures: dict[str, Figure] = field(default_factory=dict)
-    where: dict[str, str] = field(default_factory=dict)  # row key → where it was read
     warnings: list[Warning] = field(default_factory=list)
     found: set[str] = field(default_factory=set)
     request_rows: list[str] = field(default_factory=list)

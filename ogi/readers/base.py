@@ -20,3 +20,4 @@ class ReaderOutput:
     page_title: str | None = None  # <title> of the page, with site-name suffixes
     meta: dict[str, str] = field(default_factory=dict)  # 发布机构, 发布日期, 索引号, site_name …
     warnings: list[Warning] = field(default_factory=list)
+    attachments: list[str] = field(default_factory=list)  # links/images in the body that may hold the report

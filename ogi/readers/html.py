@@ -107,6 +107,8 @@ def read_html(text: str, *, max_bytes: int = MAX_HTML_BYTES) -> ReaderOutput:
     page_title = tidy_line(soup.title.get_text()) if soup.title else None
     for tag in soup.find_all(_DROP_TAGS):
         tag.decompose()
+    for tag in soup.find_all(_is_hidden):
+        tag.decompose()  # text a reader never sees must not become a figure ("1<span hidden>1</span>")
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
     stats = _subtree_stats(soup)
@@ -115,8 +117,29 @@ def read_html(text: str, *, max_bytes: int = MAX_HTML_BYTES) -> ReaderOutput:
     title = meta.get("article_title") or _heading_title(soup, stats) or None
     rows = list(_walk(body, warnings))
     return ReaderOutput(
-        format=SourceFormat.HTML, rows=rows, title=title, page_title=page_title, meta=meta, warnings=warnings
+        format=SourceFormat.HTML,
+        rows=rows,
+        title=title,
+        page_title=page_title,
+        meta=meta,
+        warnings=warnings,
+        attachments=_attachments(body),
     )
+
+
+_ATTACHMENT_SUFFIX = re.compile(r"\.(pdf|docx?|wps|xlsx?|et|ofd|jpe?g|png|gif|bmp|tiff?)(?:$|[?#])", re.I)
+
+
+def _attachments(body: Tag) -> list[str]:
+    """Links and images in the article that may hold the report itself (PDF, Word, 图片版 pages)."""
+    found: dict[str, None] = {}
+    for tag in body.find_all(("a", "img", "iframe", "embed")):
+        ref = tag.get("href") or tag.get("src") or ""
+        ref = str(ref).strip()
+        if ref and not ref.startswith(("javascript:", "data:", "#", "mailto:")):
+            if tag.name != "a" or _ATTACHMENT_SUFFIX.search(ref) or "file=" in ref:
+                found.setdefault(ref, None)
+    return list(found)
 
 
 def _strip_heavy_parts(text: str) -> tuple[str, int]:
@@ -190,6 +213,16 @@ def _metadata_table(soup: BeautifulSoup, stats: dict[int, _Stats]) -> dict[str, 
 # --- the article body --------------------------------------------------------------------
 
 
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px|pt|em)?\s*(?:;|$)", re.I)
+
+
+def _is_hidden(tag: Tag) -> bool:
+    if tag.has_attr("hidden") or (tag.get("aria-hidden") == "true" and tag.name not in ("i", "svg")):
+        return True
+    style = tag.get("style")
+    return bool(style and _HIDDEN_STYLE.search(str(style)))
+
+
 def _is_chrome(tag: Tag) -> bool:
     if tag.name in ("nav", "header", "footer", "aside"):
         return True
@@ -256,7 +289,7 @@ def _find_body(soup: BeautifulSoup, stats: dict[int, _Stats]) -> Tag:
         if rank is None or (best_known is not None and rank >= best_known[0]):
             continue
         st = stats.get(id(tag))
-        if st is not None and st.text >= 100 and not _is_chrome(tag):
+        if st is not None and (st.text >= 100 or tag.find(("img", "iframe", "embed"))) and not _is_chrome(tag):
             best_known, known = (rank, 0), tag
             if rank == 0:
                 break
