@@ -11,7 +11,7 @@ from ogi.extract import extract_path
 from tests.conftest import FIXTURES
 from tests.expectations import check_mismatches, figure_mismatches, warning_mismatches
 
-FIXTURE_DIRS = ("html", "text")
+FIXTURE_DIRS = ("html", "text", "holdout")
 EXPECTED = sorted(p for d in FIXTURE_DIRS for p in (FIXTURES / d).glob("*.expected.json"))
 
 
