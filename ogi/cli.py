@@ -47,6 +47,11 @@ def summary(doc: Document) -> str:
 def cmd_extract(args: argparse.Namespace) -> int:
     from ogi.extract import extract_path
 
+    if args.data_dir and not args.paths:
+        return _extract_archive(args.data_dir, force=args.force)
+    if not args.paths:
+        print("ogi extract: give PATHs, or --data-dir to (re-)extract the archive", file=sys.stderr)
+        return 2
     paths = list(_expand(args.paths))
     if args.url and len(paths) > 1:
         print("ogi extract: --url names the page of one file; give a single PATH with it", file=sys.stderr)
@@ -73,15 +78,82 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def _extract_archive(data_dir: str, *, force: bool = False) -> int:
+    from ogi.archive import Archive
+    from ogi.pipeline import extract_archive
+
+    with Archive(data_dir) as archive:
+        summary = extract_archive(archive, force=force)
+    print(f"extracted {summary.extracted}, unchanged {summary.unchanged}, failed {summary.failed}")
+    for error in summary.errors[:20]:
+        print(f"  {error}")
+    return 0
+
+
+def cmd_crawl(args: argparse.Namespace) -> int:
+    from crawler.run import run_crawl
+    from crawler.sources import SourceError, load_sources
+
+    try:
+        sources = load_sources(args.sources)
+    except SourceError as exc:
+        print(f"ogi crawl: {exc}", file=sys.stderr)
+        return 2
+    stats = run_crawl(sources, args.data_dir)
+    for st in stats:
+        print(f"{st.source}: {st.pages} pages, {st.not_modified} not modified, reports {st.reports_found} found / "
+              f"{st.reports_new} new / {st.reports_changed} changed / {st.reports_removed} removed, {st.failed} failed")
+        for error in st.errors[:10]:
+            print(f"  error: {error}")
+    code = _extract_archive(args.data_dir)
+    return 1 if any(st.failed for st in stats) else code
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from ogi.archive import Archive
+    from ogi.pipeline import export_documents
+
+    with Archive(args.data_dir) as archive:
+        if args.format == "warc":
+            from ogi.warc_export import export_warc
+
+            if not args.output:
+                print("ogi export: --format warc needs --output FILE", file=sys.stderr)
+                return 2
+            count = export_warc(archive, args.output)
+            print(f"{count} captures written to {args.output}", file=sys.stderr)
+            return 0
+        out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+        try:
+            export_documents(archive, args.format, out)
+        finally:
+            if args.output:
+                out.close()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ogi", description="OGI Archive: annual open-government-information reports")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("extract", help="extract structured documents from captured files (HTML, text)")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files or directories (read recursively)")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (read recursively)")
+    p.add_argument("--data-dir", help="without PATHs: extract every archived report not yet extracted")
+    p.add_argument("--force", action="store_true", help="with --data-dir: extract everything again")
     p.add_argument("--url", help="URL of the page where the (single) file was found")
     p.add_argument("--region", help="configured region of the source, e.g. 江西省赣州市 (helps resolve townships)")
     p.add_argument("--json", action="store_true", help="one JSON document per input (JSON Lines), in input order")
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("crawl", help="find, archive and extract reports of some sources")
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help="a sources YAML file or a bare URL")
+    p.add_argument("--data-dir", default="./ogi-data")
+    p.set_defaults(func=cmd_crawl)
+
+    p = sub.add_parser("export", help="write the archived reports' documents")
+    p.add_argument("--data-dir", default="./ogi-data")
+    p.add_argument("--format", choices=("jsonl", "csv", "warc"), default="jsonl")
+    p.add_argument("--output", "-o", help="file to write (default: standard output; required for warc)")
+    p.set_defaults(func=cmd_export)
     return parser
 
 

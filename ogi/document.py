@@ -118,6 +118,7 @@ class Document:
     sections: tuple[Section, ...]
     text: str
     warnings: tuple[Warning, ...] = ()
+    captured_at: str | None = None  # when the archive fetched `document_url` (None for a local file)
     schema_version: int = SCHEMA_VERSION
 
     def figure_values(self) -> dict[str, float | int | None]:
@@ -173,6 +174,7 @@ class Document:
             sections=tuple(Section(**s) for s in data.get("sections", ())),
             text=data.get("text", ""),
             warnings=tuple(Warning(**w) for w in data.get("warnings", ())),
+            captured_at=data.get("captured_at"),
             schema_version=data.get("schema_version", SCHEMA_VERSION),
         )
 

@@ -1,0 +1,96 @@
+"""Run a crawl of some sources into a data directory: capture → archive (→ extract on the fly).
+
+`run_crawl` is what `ogi crawl` and the scheduler call. Scrapy's reactor cannot be
+restarted in one process, so a caller that crawls more than once per process runs
+`python -m crawler.run` in a subprocess (`crawl_in_subprocess`).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Sequence
+
+from crawler.sources import Source, load_sources
+from crawler.spider import CrawlStats, ReportSpider
+
+DEFAULT_DATA_DIR = "./ogi-data"
+
+
+def crawl_settings(**overrides: object) -> dict[str, object]:
+    """Polite defaults, read in one place."""
+    settings: dict[str, object] = {
+        "BOT_NAME": "ogi-archive",
+        "USER_AGENT": "OGI-Archive/0.1 (+https://github.com/ogi-archive; annual-report archive)",
+        "ROBOTSTXT_OBEY": True,
+        "CONCURRENT_REQUESTS": 16,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": 2,
+        "DOWNLOAD_DELAY": 0.5,
+        "AUTOTHROTTLE_ENABLED": True,
+        "AUTOTHROTTLE_START_DELAY": 0.5,
+        "AUTOTHROTTLE_MAX_DELAY": 30,
+        "AUTOTHROTTLE_TARGET_CONCURRENCY": 1.0,
+        "RETRY_ENABLED": True,
+        "RETRY_TIMES": 3,
+        "RETRY_HTTP_CODES": [500, 502, 503, 504, 522, 524, 408, 429],
+        "DOWNLOAD_TIMEOUT": 30,
+        "DOWNLOAD_MAXSIZE": 100 * 1024 * 1024,
+        "DOWNLOAD_WARNSIZE": 20 * 1024 * 1024,
+        "REDIRECT_MAX_TIMES": 5,
+        "COOKIES_ENABLED": False,
+        "TELNETCONSOLE_ENABLED": False,
+        "LOG_LEVEL": "WARNING",
+        "REQUEST_FINGERPRINTER_IMPLEMENTATION": "2.7",
+    }
+    settings.update(overrides)
+    return settings
+
+
+def run_crawl(sources: Sequence[Source], data_dir: str | Path = DEFAULT_DATA_DIR,
+              settings: dict[str, object] | None = None) -> list[CrawlStats]:
+    """Crawl every source (in parallel, one spider each) in this process; one call per process."""
+    from scrapy.crawler import CrawlerProcess
+
+    Path(data_dir).mkdir(parents=True, exist_ok=True)
+    process = CrawlerProcess(crawl_settings(**(settings or {})))
+    all_stats = []
+    for source in sources:
+        stats = CrawlStats(source=source.name)
+        all_stats.append(stats)
+        process.crawl(ReportSpider, source=source, data_dir=str(data_dir), stats=stats)
+    process.start()
+    return all_stats
+
+
+def crawl_in_subprocess(specs: Sequence[str], data_dir: str | Path, *, timeout: float | None = None,
+                        settings: dict[str, object] | None = None) -> list[dict[str, object]]:
+    """Run the crawl in its own Python process; returns the per-source summaries."""
+    cmd = [sys.executable, "-m", "crawler.run", "--data-dir", str(data_dir), "--json"]
+    if settings:
+        cmd += ["--settings", json.dumps(settings)]
+    result = subprocess.run(cmd + list(specs), capture_output=True, text=True, timeout=timeout)
+    if result.returncode != 0:
+        raise RuntimeError(f"crawl failed ({result.returncode}): {result.stderr[-2000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m crawler.run")
+    parser.add_argument("specs", nargs="+")
+    parser.add_argument("--data-dir", default=DEFAULT_DATA_DIR)
+    parser.add_argument("--settings", default=None, help="JSON object of Scrapy setting overrides")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    stats = run_crawl(load_sources(args.specs), args.data_dir, json.loads(args.settings) if args.settings else None)
+    if args.json:
+        print(json.dumps([asdict(s) for s in stats], ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,228 @@
+"""The generic crawl: from a portal's home page or 年报 column to every report, archived.
+
+CMS knowledge lives in crawler/cms/; this module only walks what they return, keeps
+every response in the archive and decides, with the extraction core, what is a report.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+from dataclasses import dataclass, field
+from typing import Any, AsyncIterator, Iterator
+from urllib.parse import urljoin, urlparse
+
+import scrapy
+from scrapy.http import Response
+
+from crawler import cms
+from crawler.cms.static import DOC_SUFFIX, IMAGE_SUFFIX, viewer_file
+from crawler.links import Link
+from crawler.recognise import link_kind
+from crawler.sources import Source
+from ogi.archive import Archive, utcnow
+from ogi.decoding import decode
+from ogi.extract import extract_bytes
+from ogi.readers.base import ExtractionError
+
+MAX_COLUMN_DEPTH = 2  # home page → 政府信息公开 → 年报 column
+_A = re.compile(r"<a\b([^>]*?)href\s*=\s*['\"]([^'\"#][^'\"]*)['\"]([^>]*)>(.*?)</a>", re.I | re.S)
+_TITLE_ATTR = re.compile(r"title\s*=\s*['\"]([^'\"]+)['\"]", re.I)
+_IMG = re.compile(r"<img\b[^>]*?src\s*=\s*['\"]([^'\"]+)['\"]", re.I)
+
+
+@dataclass
+class CrawlStats:
+    """Per-source summary of one crawl."""
+
+    source: str
+    pages: int = 0
+    not_modified: int = 0
+    reports_found: int = 0
+    reports_new: int = 0
+    reports_changed: int = 0
+    reports_removed: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+class ReportSpider(scrapy.Spider):
+    name = "ogi-reports"
+
+    def __init__(self, source: Source, data_dir: str, stats: CrawlStats, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.source = source
+        self.archive = Archive(data_dir)
+        self.crawl_stats = stats
+        self.started_at: str | None = None
+        self.seen_reports: set[str] = set()
+        self.list_failures = 0
+
+    # --- requests --------------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        self.started_at = utcnow()
+        for url in self.source.start_urls:
+            for request in self._request(Link(url, "column"), parent=None, depth=0):
+                yield request
+
+    def _request(self, link: Link, *, parent: str | None, depth: int, report_parent: str | None = None,
+                 title: str | None = None) -> Iterator[scrapy.Request]:
+        url = link.url.split("#")[0] if link.parse_as != "gkmlpt" else link.url
+        if not self.source.allows(url):
+            return
+        headers = dict(link.headers)
+        if link.kind in ("report", "attachment", "maybe"):
+            headers.update(self._conditional_headers(url))
+        meta = {
+            "kind": link.kind,
+            "title": title or link.title,
+            "parent": parent,
+            "report_parent": report_parent,
+            "depth": depth,
+            "parse_as": link.parse_as,
+            "download_slot": urlparse(url).netloc,  # host:port, so local portals on one IP crawl in parallel
+            "handle_httpstatus_list": [304, 404, 410],
+        }
+        yield scrapy.Request(url, method=link.method, body=link.body, headers=headers, meta=meta,
+                             callback=self.parse, errback=self.failed, dont_filter=False)
+
+    def _conditional_headers(self, url: str) -> dict[str, str]:
+        latest = self.archive.latest(url)
+        if latest is None:
+            return {}
+        out = {}
+        hdrs = {k.lower(): v for k, v in latest.headers.items()}
+        if "etag" in hdrs:
+            out["If-None-Match"] = hdrs["etag"]
+        if "last-modified" in hdrs:
+            out["If-Modified-Since"] = hdrs["last-modified"]
+        return out
+
+    # --- responses ---------------------------------------------------------------------------
+
+    def failed(self, failure: Any) -> None:
+        request = failure.request
+        self.crawl_stats.failed += 1
+        self.crawl_stats.errors.append(f"{request.url}: {failure.getErrorMessage()}")
+        if request.meta.get("kind") in ("list", "column"):
+            self.list_failures += 1
+
+    def parse(self, response: Response, **_: Any) -> Iterator[scrapy.Request]:
+        meta = response.meta
+        kind = meta["kind"]
+        if response.status == 304:
+            self.crawl_stats.not_modified += 1
+            latest = self.archive.latest(response.url)
+            if latest is not None and kind in ("report", "attachment", "maybe"):
+                # not modified: a capture row saying so, the body it confirms, no new version
+                fresh = {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
+                self.archive.record(source=self.source.name, url=response.url, body=self.archive.blobs.get(latest.sha256),
+                                    status=304, headers={**latest.headers, **fresh}, kind=latest.kind,
+                                    parent_url=meta["parent"])
+                self._note_report(response.url, latest.kind if latest.kind in ("page", "attachment") else "page",
+                                  meta["title"], meta["parent"], latest.sha256, changed=False, is_new_version=False)
+            return
+        if response.status in (404, 410):
+            if kind in ("report", "attachment", "maybe"):
+                self.archive.mark_removed(response.url)
+            return
+        self.crawl_stats.pages += 1
+        headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
+        archive_kind = {"column": "list", "list": "list", "maybe": "report"}.get(kind, kind)
+        stored = self.archive.record(
+            source=self.source.name, url=meta.get("redirect_urls", [response.url])[0], final_url=response.url,
+            body=response.body, status=response.status, headers=headers, method=response.request.method,
+            kind=archive_kind, parent_url=meta["parent"],
+        )
+        if meta["parse_as"]:
+            family = cms.BY_NAME[meta["parse_as"]]
+            text = decode(response.body, headers.get("Content-Type")).text
+            for link in family.parse_api(response.url, text):
+                yield from self._follow(link, response.url, meta["depth"])
+            return
+        if kind in ("column", "list"):
+            yield from self._parse_list(response, headers, meta["depth"])
+        elif kind in ("report", "maybe"):
+            yield from self._parse_report(response, headers, stored)
+        elif kind == "attachment":
+            self._note_report(response.url, "attachment", meta["title"], meta["parent"], stored.sha256,
+                              changed=stored.new_version, is_new_version=stored.new_version)
+
+    def _parse_list(self, response: Response, headers: dict[str, str], depth: int) -> Iterator[scrapy.Request]:
+        text = decode(response.body, headers.get("Content-Type")).text
+        family = cms.BY_NAME.get(self.source.cms or "") or cms.BY_NAME[cms.detect(response.url, text)]
+        links = list(family.links(response.url, text))
+        if family is not cms.static:
+            links += cms.static.links(response.url, text)  # plain 下一页 links exist on CMS sites too
+        for m in _A.finditer(text):
+            before, href, after, inner = m.groups()
+            title_attr = _TITLE_ATTR.search(before + " " + after)
+            title = htmllib.unescape(title_attr.group(1) if title_attr else re.sub(r"<[^>]+>", "", inner)).strip()
+            links.append(Link(urljoin(response.url, htmllib.unescape(href.strip())), "candidate", title))
+        for link in links:
+            yield from self._follow(link, response.url, depth)
+
+    def _follow(self, link: Link, parent: str, depth: int) -> Iterator[scrapy.Request]:
+        if link.kind in ("list",):
+            yield from self._request(link, parent=parent, depth=depth)
+            return
+        if link.kind == "attachment":
+            return  # attachments of list pages belong to no report
+        kind = link_kind(link.title, link.url)
+        if kind == "column" and depth < MAX_COLUMN_DEPTH:
+            yield from self._request(Link(link.url, "column", link.title), parent=parent, depth=depth + 1)
+        elif kind in ("report", "maybe"):
+            target = viewer_file(link.url) or link.url
+            as_kind = "attachment" if DOC_SUFFIX.search(target) else kind
+            yield from self._request(Link(target, as_kind, link.title), parent=parent, depth=depth)
+
+    def _parse_report(self, response: Response, headers: dict[str, str], stored: Any) -> Iterator[scrapy.Request]:
+        meta = response.meta
+        try:
+            doc = extract_bytes(response.body, document_url=response.url, url=response.url,
+                                content_type=headers.get("Content-Type"), region_hint=self.source.region)
+        except ExtractionError as exc:
+            self.crawl_stats.errors.append(f"{response.url}: {exc}")
+            return
+        if not doc.is_annual_report:
+            return
+        self._note_report(response.url, "page", doc.title or meta["title"], meta["parent"], stored.sha256,
+                          changed=stored.new_version, is_new_version=stored.new_version)
+        text = decode(response.body, headers.get("Content-Type")).text
+        attachments = [l for l in cms.static.links(response.url, text) if l.kind == "attachment"]
+        for m in _A.finditer(text):
+            target = urljoin(response.url, htmllib.unescape(m.group(2).strip()))
+            target = viewer_file(target) or target
+            if DOC_SUFFIX.search(target):
+                attachments.append(Link(target, "attachment", re.sub(r"<[^>]+>", "", m.group(4)).strip()))
+        if doc.table_format.value == "none":  # 图片版: the images are the report
+            for src in _IMG.findall(text):
+                target = urljoin(response.url, src)
+                if IMAGE_SUFFIX.search(target) and not re.search(r"(logo|banner|icon|ewm|qrcode|wza)", target, re.I):
+                    attachments.append(Link(target, "attachment", doc.title))
+        for link in attachments:
+            yield from self._request(Link(link.url, "attachment", link.title), parent=response.url,
+                                     depth=meta["depth"], report_parent=response.url, title=link.title or doc.title)
+
+    def _note_report(self, url: str, kind: str, title: str | None, parent: str | None, sha256: str,
+                     *, changed: bool, is_new_version: bool) -> None:
+        if url in self.seen_reports:
+            return
+        self.seen_reports.add(url)
+        new = self.archive.mark_report(url=url, source=self.source.name, title=title, kind=kind,
+                                       parent_url=parent, sha256=sha256)
+        self.crawl_stats.reports_found += 1
+        if new:
+            self.crawl_stats.reports_new += 1
+        elif changed and is_new_version:
+            self.crawl_stats.reports_changed += 1
+
+    def closed(self, reason: str) -> None:
+        # a report no longer listed anywhere is gone upstream — only judged after a clean, complete crawl
+        if reason == "finished" and not self.list_failures and self.started_at:
+            for report in self.archive.reports(self.source.name, include_removed=False):
+                if report["url"] not in self.seen_reports and report["last_seen"] < self.started_at:
+                    self.archive.mark_removed(report["url"])
+                    self.crawl_stats.reports_removed += 1
+        self.archive.close()

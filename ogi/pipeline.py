@@ -1,0 +1,126 @@
+"""Stages after capture, re-runnable from the archive without refetching.
+
+`extract_archive` turns the current version of every report in a data directory into
+a Document, stored in the catalog; `export_documents` writes them out. The CLI and
+the scheduler call these functions.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from dataclasses import dataclass, field
+from typing import IO, Iterator
+
+from ogi.archive import Archive
+from ogi.document import Document
+from ogi.extract import extract_bytes
+from ogi.figure_keys import union_keys
+from ogi.readers.base import ExtractionError
+
+DOCUMENTS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    url TEXT NOT NULL,              -- the report's page or attachment (document_url)
+    sha256 TEXT NOT NULL,           -- the archived version it was extracted from
+    extracted_at TEXT NOT NULL,
+    document TEXT,                  -- Document JSON, NULL when extraction failed
+    error TEXT,
+    PRIMARY KEY (url, sha256)
+);
+"""
+
+
+@dataclass
+class ExtractionSummary:
+    extracted: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def extract_archive(archive: Archive, *, force: bool = False) -> ExtractionSummary:
+    """Extract the current version of every report not yet extracted (all of them with force)."""
+    from ogi.archive import utcnow
+
+    archive.db.executescript(DOCUMENTS_SCHEMA)
+    summary = ExtractionSummary()
+    for report in archive.reports():
+        latest = archive.latest(report["url"])
+        if latest is None:
+            continue
+        done = archive.db.execute("SELECT 1 FROM documents WHERE url = ? AND sha256 = ?",
+                                  (report["url"], latest.sha256)).fetchone()
+        if done and not force:
+            summary.unchanged += 1
+            continue
+        page_url = report["parent_url"] if report["kind"] == "attachment" else report["url"]
+        doc_json, error = None, None
+        try:
+            doc = extract_bytes(archive.blobs.get(latest.sha256), document_url=report["url"], url=page_url,
+                                filename=report["url"].rsplit("/", 1)[-1].split("?")[0],
+                                content_type=latest.content_type)
+            first = archive.db.execute("SELECT MIN(fetched_at) FROM captures WHERE url = ? AND sha256 = ?",
+                                       (report["url"], latest.sha256)).fetchone()[0]
+            doc = doc.with_changes(captured_at=first or latest.fetched_at)
+            doc_json = json.dumps(doc.to_dict(), ensure_ascii=False)
+            summary.extracted += 1
+        except ExtractionError as exc:
+            error = str(exc)
+            summary.failed += 1
+            summary.errors.append(f"{report['url']}: {exc}")
+        archive.db.execute("INSERT OR REPLACE INTO documents (url, sha256, extracted_at, document, error)"
+                           " VALUES (?,?,?,?,?)", (report["url"], latest.sha256, utcnow(), doc_json, error))
+    return summary
+
+
+def current_documents(archive: Archive) -> Iterator[dict[str, object]]:
+    """One record per report: its Document (as a dict), or the error that kept it from being read."""
+    archive.db.executescript(DOCUMENTS_SCHEMA)
+    for report in archive.reports():
+        latest = archive.latest(report["url"])
+        if latest is None:
+            continue
+        row = archive.db.execute("SELECT document, error FROM documents WHERE url = ? AND sha256 = ?",
+                                 (report["url"], latest.sha256)).fetchone()
+        base = {"url": report["parent_url"] if report["kind"] == "attachment" else report["url"],
+                "document_url": report["url"], "sha256": latest.sha256, "removed_at": report["removed_at"]}
+        if row is None:
+            yield {**base, "error": "not extracted yet (run ogi extract --data-dir)"}
+        elif row["document"]:
+            yield {**json.loads(row["document"]), "removed_at": report["removed_at"]}
+        else:
+            yield {**base, "title": report["title"], "error": row["error"]}
+
+
+def export_documents(archive: Archive, fmt: str = "jsonl", out: IO[str] = sys.stdout) -> int:
+    """Write the current documents as JSON Lines or CSV (one column per dotted figure key)."""
+    count = 0
+    if fmt == "jsonl":
+        for record in current_documents(archive):
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count += 1
+        return count
+    if fmt == "csv":
+        keys = list(union_keys())
+        meta = ["id", "url", "document_url", "sha256", "captured_at", "title", "agency", "agency_level", "province",
+                "city", "county", "township", "region_code", "year", "published_at", "format", "table_format",
+                "checks_ok", "error"]
+        writer = csv.writer(out)
+        writer.writerow(meta + keys)
+        for record in current_documents(archive):
+            region = record.get("region") or {}
+            figures = record.get("figures") or {}
+            row = [record.get("id"), record.get("url"), record.get("document_url"), record.get("sha256"),
+                   record.get("captured_at"), record.get("title"), record.get("agency"), record.get("agency_level"),
+                   region.get("province"), region.get("city"), region.get("county"), region.get("township"),
+                   region.get("code"), record.get("year"), record.get("published_at"), record.get("format"),
+                   record.get("table_format"), record.get("checks_ok"), record.get("error")]
+            row += [(figures.get(k) or {}).get("value") for k in keys]
+            writer.writerow(["" if v is None else v for v in row])
+            count += 1
+        return count
+    raise ValueError(f"unknown export format {fmt!r} (jsonl or csv)")
+
+
+__all__ = ["extract_archive", "export_documents", "current_documents", "Document"]
