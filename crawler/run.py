@@ -43,7 +43,8 @@ def crawl_settings(**overrides: object) -> dict[str, object]:
         "COOKIES_ENABLED": False,
         "TELNETCONSOLE_ENABLED": False,
         "LOG_LEVEL": "WARNING",
-        "REQUEST_FINGERPRINTER_IMPLEMENTATION": "2.7",
+        # after RedirectMiddleware (600) hands back a redirect, before the download
+        "DOWNLOADER_MIDDLEWARES": {"crawler.middlewares.SourceBoundsMiddleware": 650},
     }
     settings.update(overrides)
     return settings
