@@ -45,6 +45,7 @@ def crawl_settings(**overrides: object) -> dict[str, object]:
         "LOG_LEVEL": "WARNING",
         # after RedirectMiddleware (600) hands back a redirect, before the download
         "DOWNLOADER_MIDDLEWARES": {"crawler.middlewares.SourceBoundsMiddleware": 650},
+        "EXTENSIONS": {"crawler.progress.TerminalProgress": 500},
     }
     settings.update(overrides)
     return settings
