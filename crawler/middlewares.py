@@ -1,4 +1,4 @@
-"""Downloader middleware keeping every request — redirects included — inside its source."""
+"""Downloader middleware keeping every request — redirects included — inside its source and its robots.txt."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ class SourceBoundsMiddleware:
     def process_request(self, request: Any, spider: Any = None) -> None:
         source = getattr(spider, "source", None)
         if source is not None and not source.allows(request.url):
-            stats = getattr(spider, "crawl_stats", None)
-            if stats is not None:
-                stats.errors.append(f"{request.url}: outside the source, not fetched")
             raise IgnoreRequest(f"outside source {source.name}: {request.url}")
+        robots = getattr(spider, "robots", None)
+        if robots is not None and not request.url.endswith("/robots.txt") and not robots.allowed(request.url):
+            raise IgnoreRequest(f"Forbidden by robots.txt: {request.url}")
         return None

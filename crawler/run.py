@@ -8,6 +8,7 @@ restarted in one process, so a caller that crawls more than once per process run
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from dataclasses import asdict
@@ -21,7 +22,7 @@ DEFAULT_DATA_DIR = "./ogi-data"
 
 
 def crawl_settings(**overrides: object) -> dict[str, object]:
-    """Polite defaults, read in one place."""
+    """Polite defaults, read in one place; OGI_CRAWL_SETTINGS (JSON) and overrides on top."""
     settings: dict[str, object] = {
         "BOT_NAME": "ogi-archive",
         "USER_AGENT": "OGI-Archive/0.1 (+https://github.com/ogi-archive; annual-report archive)",
@@ -47,6 +48,9 @@ def crawl_settings(**overrides: object) -> dict[str, object]:
         "DOWNLOADER_MIDDLEWARES": {"crawler.middlewares.SourceBoundsMiddleware": 650},
         "EXTENSIONS": {"crawler.progress.TerminalProgress": 500},
     }
+    env = os.environ.get("OGI_CRAWL_SETTINGS")  # JSON object of Scrapy overrides, e.g. for tests
+    if env:
+        settings.update(json.loads(env))
     settings.update(overrides)
     return settings
 

@@ -13,12 +13,14 @@ from typing import Any, AsyncIterator, Iterator
 from urllib.parse import urljoin, urlparse
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
 from crawler import cms
 from crawler.cms.static import DOC_SUFFIX, IMAGE_SUFFIX, viewer_file
 from crawler.links import Link
 from crawler.recognise import link_kind
+from crawler.robots import RobotsGate
 from crawler.sources import Source
 from ogi.archive import Archive, utcnow
 from ogi.decoding import decode
@@ -44,6 +46,7 @@ class CrawlStats:
     reports_removed: int = 0
     failed: int = 0
     errors: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # robots.txt Disallow, outside the source
 
 
 class ReportSpider(scrapy.Spider):
@@ -57,11 +60,18 @@ class ReportSpider(scrapy.Spider):
         self.started_at: str | None = None
         self.seen_reports: set[str] = set()
         self.list_failures = 0
+        self.robots: RobotsGate | None = None
 
     # --- requests --------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        import asyncio
+
         self.started_at = utcnow()
+        if self.settings.getbool("ROBOTSTXT_OBEY"):
+            self.robots = RobotsGate(self.settings.get("USER_AGENT"))
+            for url in self.source.start_urls:
+                await asyncio.to_thread(self.robots.load, url)
         for url in self.source.start_urls:
             for request in self._request(Link(url, "column"), parent=None, depth=0):
                 yield request
@@ -103,6 +113,9 @@ class ReportSpider(scrapy.Spider):
 
     def failed(self, failure: Any) -> None:
         request = failure.request
+        if failure.check(IgnoreRequest):  # robots.txt Disallow, outside the source: skipped, not failed
+            self.crawl_stats.skipped.append(f"{request.url}: {failure.getErrorMessage()}")
+            return
         self.crawl_stats.failed += 1
         self.crawl_stats.errors.append(f"{request.url}: {failure.getErrorMessage()}")
         if request.meta.get("kind") in ("list", "column"):
@@ -116,12 +129,16 @@ class ReportSpider(scrapy.Spider):
             latest = self.archive.latest(response.url)
             if latest is not None and kind in ("report", "attachment", "maybe"):
                 # not modified: a capture row saying so, the body it confirms, no new version
+                body = self.archive.blobs.get(latest.sha256)
                 fresh = {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
-                self.archive.record(source=self.source.name, url=response.url, body=self.archive.blobs.get(latest.sha256),
-                                    status=304, headers={**latest.headers, **fresh}, kind=latest.kind,
-                                    parent_url=meta["parent"])
-                self._note_report(response.url, latest.kind if latest.kind in ("page", "attachment") else "page",
-                                  meta["title"], meta["parent"], latest.sha256, changed=False, is_new_version=False)
+                headers = {**latest.headers, **fresh}
+                stored = self.archive.record(source=self.source.name, url=response.url, body=body, status=304,
+                                             headers=headers, kind=latest.kind, parent_url=meta["parent"])
+                if kind == "attachment":
+                    self._note_report(response.url, "attachment", meta["title"], meta["parent"], stored.sha256,
+                                      changed=False, is_new_version=False)
+                else:  # read the archived page again: its attachments are still part of the report
+                    yield from self._parse_report(response.replace(status=200, body=body), headers, stored)
             return
         if response.status in (404, 410):
             if kind in ("report", "attachment", "maybe"):

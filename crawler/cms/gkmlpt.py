@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urljoin, urlparse
 from crawler.links import Link
 
 NAME = "gkmlpt"
-_CAT = re.compile(r"""(?:catId|cat_id|CATID|catid)['"]?\s*[:=]\s*['"]?(\d+)""")
+_CAT = re.compile(r"""(?:catId|cat_id|CATID|catid|CATEGORY_ID|categoryId|category_id)['"]?\s*[:=]\s*['"]?(\d+)""")
 _SID = re.compile(r"""(?:\bsid|\bSID|site_id|SITE_ID)['"]?\s*[:=]\s*['"]?(\w+)""")
 _API = re.compile(r"/gkmlpt/api/all/(\d+)")
 
