@@ -45,7 +45,13 @@ def crawl_settings(**overrides: object) -> dict[str, object]:
         "TELNETCONSOLE_ENABLED": False,
         "LOG_LEVEL": "WARNING",
         # after RedirectMiddleware (600) hands back a redirect, before the download
-        "DOWNLOADER_MIDDLEWARES": {"crawler.middlewares.SourceBoundsMiddleware": 650},
+        "DOWNLOADER_MIDDLEWARES": {
+            "crawler.middlewares.SourceBoundsMiddleware": 650,
+            "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+            "crawler.middlewares.BackoffRetryMiddleware": 550,
+        },
+        "OGI_RETRY_BACKOFF_BASE": 1.0,  # seconds before the first retry, doubled for each next one
+        "OGI_RETRY_BACKOFF_MAX": 60.0,
         "EXTENSIONS": {"crawler.progress.TerminalProgress": 500},
     }
     env = os.environ.get("OGI_CRAWL_SETTINGS")  # JSON object of Scrapy overrides, e.g. for tests

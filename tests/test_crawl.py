@@ -20,7 +20,7 @@ import pytest
 from crawler.run import crawl_in_subprocess
 from portals.server import load_expected, portal_dir, serve, serve_many
 
-FAST = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False}
+FAST = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "OGI_RETRY_BACKOFF_BASE": 0.05}
 FAMILIES = ("trs", "hanweb", "gkmlpt", "static")
 
 
@@ -91,11 +91,14 @@ def test_every_capture_kept_by_digest(crawled) -> None:
         assert hashlib.sha256(blob).hexdigest() == sha and len(blob) == size
 
 
-def test_503_is_retried(tmp_path: Path) -> None:
+def test_503_is_retried_with_backoff(tmp_path: Path) -> None:
     with serve(portal_dir("hanweb")) as site:
-        _crawl(site, tmp_path)
+        _crawl(site, tmp_path, OGI_RETRY_BACKOFF_BASE=0.4)
         path = "/art/2023/1/28/art_1453_87.html"
-        assert [r.status for r in site.requests_for(path)] == [503, 503, 200]
+        requests = site.requests_for(path)
+        assert [r.status for r in requests] == [503, 503, 200]
+        gaps = [b.time - a.time for a, b in zip(requests, requests[1:])]
+        assert gaps[0] >= 0.4 and gaps[1] >= 0.8, gaps
         assert path in _catalog(tmp_path, site.base_url)
 
 

@@ -59,3 +59,16 @@ def test_private_addresses_only_when_named() -> None:
 )
 def test_link_kind(title: str, kind: str | None) -> None:
     assert link_kind(title, "http://x/a.html") == kind
+
+
+def test_polite_defaults_read_in_one_place(monkeypatch) -> None:
+    from crawler.run import crawl_settings
+
+    s = crawl_settings()
+    assert s["ROBOTSTXT_OBEY"] is True and s["AUTOTHROTTLE_ENABLED"] is True
+    assert 1 <= s["CONCURRENT_REQUESTS_PER_DOMAIN"] <= 2
+    assert 503 in s["RETRY_HTTP_CODES"] and s["RETRY_TIMES"] >= 2
+    assert s["DOWNLOAD_MAXSIZE"] <= 200 * 1024 * 1024
+    monkeypatch.setenv("OGI_CRAWL_SETTINGS", '{"DOWNLOAD_DELAY": 0}')
+    assert crawl_settings()["DOWNLOAD_DELAY"] == 0
+    assert crawl_settings(DOWNLOAD_DELAY=3)["DOWNLOAD_DELAY"] == 3
