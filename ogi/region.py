@@ -136,7 +136,9 @@ def _scan(text: str, data: Divisions) -> list[_Token]:
             follows = (
                 j == n or not _is_han(text[j]) or text.startswith(_FOLLOWERS, j) or _name_at(text, j, data) is not None
             )
-            if strong or (chain and follows):
+            # "攸县财政局": a two-character official county name leading a chain needs no follower
+            county_lead = official and chain and piece[-1] in "县市区旗"
+            if strong or (chain and follows) or county_lead:
                 if official:
                     found = (j, _FULL_WEIGHT, data.full[piece])
                 else:

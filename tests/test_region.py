@@ -203,3 +203,9 @@ def test_typical_call_is_fast() -> None:
         resolve_region(*hints)
     per_call = (time.perf_counter() - started) / rounds
     assert per_call < 1e-3
+
+
+def test_two_character_county_leading_a_department_name() -> None:
+    assert resolve_region("攸县财政局").region.code == "430223"
+    assert resolve_region("沛县教育局").region.code == "320322"
+    assert resolve_region("本县财政局").region.level is None
