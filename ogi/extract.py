@@ -18,6 +18,7 @@ from ogi.readers.html import read_html
 from ogi.readers.text import read_text
 from ogi.region import resolve_region
 from ogi.report_meta import (
+    REPORT_TITLE,
     agency_from_title,
     agency_level,
     clean_title,
@@ -109,10 +110,13 @@ def build_document(
 
     plain_lines = [r.text for r in rows if not r.is_table_row][:3]
     site_name = site_name or reader.meta.get("site_name")
-    title = clean_title(
-        [reader.title, join_broken_title(plain_lines), reader.page_title],
-        site_name=site_name,
-    )
+    first_line = join_broken_title(plain_lines)
+    if reader.format is SourceFormat.TEXT:  # the first line(s) of a converted document are its title
+        candidates = [first_line, reader.title]
+    else:  # metadata and heading first; the article's first line only when it names a report
+        candidates = [reader.title, first_line if first_line and REPORT_TITLE.search(first_line) else None,
+                      reader.page_title]
+    title = clean_title(candidates, site_name=site_name)
     year = report_year(title, text)
 
     reading = read_standard_tables(rows, year_hint=year)

@@ -49,28 +49,39 @@ def report_year(title: str | None, text: str) -> int | None:
     return None
 
 
+_COLUMN_NAME = re.compile(r"^(政府)?(信息公开|政务公开)?(工作)?(年报|年度报告)(专栏)?$|^政府信息公开年报$")
+
+
+_GENERIC_HEADINGS = frozenset({"政府信息公开", "信息公开", "政务公开", "首页", "正文", "详情", "文章详情", "内容详情", "信息详情"})
+
+
 def clean_title(candidates: list[str | None], site_name: str | None = None) -> str | None:
-    """The report title: the first candidate naming a report, site-name suffixes removed."""
-    cleaned = []
+    """The report title: the first candidate that is a title, site and column names removed.
+
+    Candidates come most trustworthy first (article metadata, the heading, the text's
+    first line, the page's <title>). A page <title> "标题_栏目_网站" keeps its first part
+    that names a report, else its first part; column names ("政府信息公开年报") and the
+    site's name are never a title.
+    """
+    column_name: str | None = None  # the title of a list page, if nothing better is found
     for cand in candidates:
         if not cand:
             continue
         t = tidy_title(cand)
         if len(t) > 100 or "。" in t:
             continue  # a paragraph, not a title
-        # "XX年度报告_XX县人民政府" / "XX年度报告 - 门户网站"
-        parts = re.split(r"\s*(?:_|\||｜| - |—{1,2}|-{2})\s*", t)
-        if len(parts) > 1:
-            best = next((p for p in parts if REPORT_TITLE.search(p) or "报告" in p or "年报" in p), parts[0])
-            t = best
+        parts = [p for p in re.split(r"\s*(?:_|\||｜| - |—{1,2}|-{2})\s*", t) if p]
+        column_name = column_name or next((p for p in parts if _COLUMN_NAME.match(p)), None)
+        parts = [p for p in parts if not _COLUMN_NAME.match(p) and p != site_name]
+        if not parts:
+            continue
+        with_year = [p for p in parts if REPORT_TITLE.search(p) and _YEAR_IN_TITLE.search(p)]
+        t = with_year[0] if with_year and len(parts) > 1 else parts[0]
         if site_name and t.endswith(site_name) and t != site_name:
             t = t[: -len(site_name)].rstrip(" _-|")
-        if t:
-            cleaned.append(t)
-    for t in cleaned:
-        if REPORT_TITLE.search(t):
+        if t and t not in _GENERIC_HEADINGS:
             return t
-    return cleaned[0] if cleaned else None
+    return column_name
 
 
 def join_broken_title(lines: list[str]) -> str | None:
