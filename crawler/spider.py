@@ -49,6 +49,10 @@ class CrawlStats:
     skipped: list[str] = field(default_factory=list)  # robots.txt Disallow, outside the source
 
 
+def _headers(response: Response) -> dict[str, str]:
+    return {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
+
+
 class ReportSpider(scrapy.Spider):
     name = "ogi-reports"
 
@@ -130,8 +134,7 @@ class ReportSpider(scrapy.Spider):
             if latest is not None and kind in ("report", "attachment", "maybe"):
                 # not modified: a capture row saying so, the body it confirms, no new version
                 body = self.archive.blobs.get(latest.sha256)
-                fresh = {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
-                headers = {**latest.headers, **fresh}
+                headers = {**latest.headers, **_headers(response)}
                 stored = self.archive.record(source=self.source.name, url=response.url, body=body, status=304,
                                              headers=headers, kind=latest.kind, parent_url=meta["parent"])
                 if kind == "attachment":
@@ -145,10 +148,13 @@ class ReportSpider(scrapy.Spider):
                 self.archive.mark_removed(response.url)
             return
         self.crawl_stats.pages += 1
-        headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
+        headers = _headers(response)
+        redirected_from = meta.get("redirect_urls")
+        if redirected_from:  # kept under the URL it ended at; where it started is noted
+            headers["X-OGI-Redirected-From"] = redirected_from[0]
         archive_kind = {"column": "list", "list": "list", "maybe": "report"}.get(kind, kind)
         stored = self.archive.record(
-            source=self.source.name, url=meta.get("redirect_urls", [response.url])[0], final_url=response.url,
+            source=self.source.name, url=response.url, final_url=response.url,
             body=response.body, status=response.status, headers=headers, method=response.request.method,
             kind=archive_kind, parent_url=meta["parent"],
         )
