@@ -13,7 +13,15 @@ from scrapy.exceptions import IgnoreRequest
 class SourceBoundsMiddleware:
     """Drop requests outside the spider's source (other hosts, unnamed private addresses)."""
 
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> "SourceBoundsMiddleware":
+        return cls(crawler)
+
     def process_request(self, request: Any, spider: Any = None) -> None:
+        spider = spider or self.crawler.spider  # newer Scrapy no longer passes the spider
         source = getattr(spider, "source", None)
         if source is not None and not source.allows(request.url):
             raise IgnoreRequest(f"outside source {source.name}: {request.url}")

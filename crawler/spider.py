@@ -27,7 +27,8 @@ from ogi.decoding import decode
 from ogi.extract import extract_bytes
 from ogi.readers.base import ExtractionError
 
-MAX_COLUMN_DEPTH = 2  # home page → 政府信息公开 → 年报 column
+MAX_HUB_DEPTH = 2  # home page → 政务公开 → 政府信息公开 …
+MAX_COLUMN_DEPTH = 5  # … → 年报 column → sub-column (本级 / 部门 / 乡镇, or by year)
 _A = re.compile(r"<a\b([^>]*?)href\s*=\s*['\"]([^'\"#][^'\"]*)['\"]([^>]*)>(.*?)</a>", re.I | re.S)
 _TITLE_ATTR = re.compile(r"title\s*=\s*['\"]([^'\"]+)['\"]", re.I)
 _IMG = re.compile(r"<img\b[^>]*?src\s*=\s*['\"]([^'\"]+)['\"]", re.I)
@@ -81,8 +82,8 @@ class ReportSpider(scrapy.Spider):
                 yield request
 
     def _request(self, link: Link, *, parent: str | None, depth: int, report_parent: str | None = None,
-                 title: str | None = None) -> Iterator[scrapy.Request]:
-        url = link.url.split("#")[0] if link.parse_as != "gkmlpt" else link.url
+                 title: str | None = None, in_column: bool = False) -> Iterator[scrapy.Request]:
+        url = link.url  # a fragment is not sent, but a JS app may take its category from it (gkmlpt #2810)
         if not self.source.allows(url):
             return
         headers = dict(link.headers)
@@ -94,12 +95,16 @@ class ReportSpider(scrapy.Spider):
             "parent": parent,
             "report_parent": report_parent,
             "depth": depth,
+            "in_column": in_column,
+            "link_url": url,
             "parse_as": link.parse_as,
             "download_slot": urlparse(url).netloc,  # host:port, so local portals on one IP crawl in parallel
             "handle_httpstatus_list": [304, 404, 410],
         }
+        # Scrapy's duplicate filter ignores fragments: "/gkmlpt/index#2810" is not "/gkmlpt/index"
+        app_route = bool(re.search(r"#\d+$", url)) and link.kind == "column"
         yield scrapy.Request(url, method=link.method, body=link.body, headers=headers, meta=meta,
-                             callback=self.parse, errback=self.failed, dont_filter=False)
+                             callback=self.parse, errback=self.failed, dont_filter=app_route)
 
     def _conditional_headers(self, url: str) -> dict[str, str]:
         latest = self.archive.latest(url)
@@ -162,20 +167,22 @@ class ReportSpider(scrapy.Spider):
             family = cms.BY_NAME[meta["parse_as"]]
             text = decode(response.body, headers.get("Content-Type")).text
             for link in family.parse_api(response.url, text):
-                yield from self._follow(link, response.url, meta["depth"])
+                yield from self._follow(link, response.url, meta["depth"], in_column=True)
             return
         if kind in ("column", "list"):
-            yield from self._parse_list(response, headers, meta["depth"])
+            yield from self._parse_list(response, headers, meta["depth"], meta.get("in_column", False))
         elif kind in ("report", "maybe"):
             yield from self._parse_report(response, headers, stored)
         elif kind == "attachment":
             self._note_report(response.url, "attachment", meta["title"], meta["parent"], stored.sha256,
                               changed=stored.new_version, is_new_version=stored.new_version)
 
-    def _parse_list(self, response: Response, headers: dict[str, str], depth: int) -> Iterator[scrapy.Request]:
+    def _parse_list(self, response: Response, headers: dict[str, str], depth: int,
+                    in_column: bool) -> Iterator[scrapy.Request]:
         text = decode(response.body, headers.get("Content-Type")).text
-        family = cms.BY_NAME.get(self.source.cms or "") or cms.BY_NAME[cms.detect(response.url, text)]
-        links = list(family.links(response.url, text))
+        page_url = response.meta.get("link_url") or response.url  # with its #fragment
+        family = cms.BY_NAME.get(self.source.cms or "") or cms.BY_NAME[cms.detect(page_url, text)]
+        links = list(family.links(page_url, text))
         if family is not cms.static:
             links += cms.static.links(response.url, text)  # plain 下一页 links exist on CMS sites too
         for m in _A.finditer(text):
@@ -184,17 +191,28 @@ class ReportSpider(scrapy.Spider):
             title = htmllib.unescape(title_attr.group(1) if title_attr else re.sub(r"<[^>]+>", "", inner)).strip()
             links.append(Link(urljoin(response.url, htmllib.unescape(href.strip())), "candidate", title))
         for link in links:
-            yield from self._follow(link, response.url, depth)
+            yield from self._follow(link, response.url, depth, in_column=in_column)
 
-    def _follow(self, link: Link, parent: str, depth: int) -> Iterator[scrapy.Request]:
+    @staticmethod
+    def _same_area(url: str, parent: str) -> bool:
+        """A sub-column link stays on the parent's host."""
+        return urlparse(url).netloc == urlparse(parent).netloc
+
+    def _follow(self, link: Link, parent: str, depth: int, *, in_column: bool = False) -> Iterator[scrapy.Request]:
         if link.kind in ("list",):
-            yield from self._request(link, parent=parent, depth=depth)
+            yield from self._request(link, parent=parent, depth=depth, in_column=in_column)
             return
         if link.kind == "attachment":
             return  # attachments of list pages belong to no report
         kind = link_kind(link.title, link.url)
         if kind == "column" and depth < MAX_COLUMN_DEPTH:
+            yield from self._request(Link(link.url, "column", link.title), parent=parent, depth=depth + 1,
+                                     in_column=True)
+        elif kind == "hub" and depth < MAX_HUB_DEPTH and not in_column:
             yield from self._request(Link(link.url, "column", link.title), parent=parent, depth=depth + 1)
+        elif kind == "subcolumn" and in_column and depth < MAX_COLUMN_DEPTH and self._same_area(link.url, parent):
+            yield from self._request(Link(link.url, "column", link.title), parent=parent, depth=depth + 1,
+                                     in_column=True)
         elif kind in ("report", "maybe"):
             target = viewer_file(link.url) or link.url
             as_kind = "attachment" if DOC_SUFFIX.search(target) else kind
