@@ -75,8 +75,13 @@ def extract_bytes(
     if len(data) > MAX_INPUT_BYTES:
         raise ExtractionError(f"input too large: {len(data) / 1e6:.0f} MB (limit {MAX_INPUT_BYTES / 1e6:.0f} MB)")
     fmt = sniff_format(data, filename, content_type)
-    if fmt in (SourceFormat.PDF, SourceFormat.DOCX, SourceFormat.DOC, SourceFormat.IMAGE):
-        raise ExtractionError(f"{fmt.value} files are not readable yet (PDF/Word/OCR readers come in a later stage)")
+    if fmt is SourceFormat.PDF:
+        from ogi.readers.pdf import read_pdf
+
+        return build_document(read_pdf(data), sha256=hashlib.sha256(data).hexdigest(), document_url=document_url,
+                              url=url, region_hint=region_hint, site_name=site_name)
+    if fmt in (SourceFormat.DOCX, SourceFormat.DOC, SourceFormat.IMAGE):
+        raise ExtractionError(f"{fmt.value} files are not readable yet (Word and OCR readers come in a later stage)")
     if looks_binary(data):
         raise ExtractionError("binary data, not an HTML or text document")
     decoded = decode(data, content_type)

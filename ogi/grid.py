@@ -25,6 +25,7 @@ class Row:
     # True when cell positions are real grid columns (HTML, ruled PDF tables); False for
     # tab-separated text, where empty fields next to labels may be mere layout.
     aligned: bool = True
+    confidence: float = 1.0  # below 1 when the cells were cut by guesswork (unruled PDF text, OCR)
 
     @classmethod
     def of_text(cls, fields: list[str] | tuple[str, ...], where: str, *, is_table_row: bool = True) -> "Row":

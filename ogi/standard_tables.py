@@ -25,7 +25,7 @@ _REQUEST_ROW_PATTERNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("carried_forward", ("结转下年度", "下年度继续办理", "结转下一年度")),
     ("partially_granted", ("部分公开",)),
     ("denied_state_secret", ("国家秘密",)),
-    ("denied_prohibited_by_law", ("法规禁止公开", "法律行政法规禁止", "其他法律行政法规")),
+    ("denied_prohibited_by_law", ("法规禁止公开", "法律行政法规禁止", "其他法律行政法规", "其他法律行政")),
     ("denied_security_stability", ("三安全一稳定", "危及三安全")),
     ("denied_third_party", ("第三方合法权益", "保护第三方")),
     ("denied_internal_affairs", ("内部事务",)),
@@ -145,6 +145,8 @@ def _consume(st: _State, row: Row) -> None:
 
     if not row.is_table_row:
         _update_context_from_text(st, joined)
+        if len(joined) <= 80 and _looks_proactive_header(label_texts):  # a header printed as a line of text
+            _set_proactive_header(st, label_texts)
         # inside table 三 a line of words may be a row label whose numbers follow on the next line
         st.pending_label = joined if st.context == "三" and len(joined) <= 80 else ""
         return
@@ -265,15 +267,24 @@ def _looks_proactive_header(label_texts: list[str]) -> bool:
 
 
 def _set_proactive_header(st: _State, label_texts: list[str]) -> None:
+    """Column keys from a header row, in printed order — from cells, or from one line of text."""
     columns: list[str] = []
     unit_yuan = False
+    labels = sorted(fk.PROACTIVE_COLUMN_LABELS, key=lambda lk: -len(lk[0]))
     for text in label_texts:
-        for label, key in fk.PROACTIVE_COLUMN_LABELS:
-            if label in text:
-                columns.append(key)
-                if key == "amount" and "元" in text and "万元" not in text:
+        i = 0
+        while i < len(text):
+            hit = next(((label, key) for label, key in labels if text.startswith(label, i)), None)
+            if hit is None:
+                i += 1
+                continue
+            label, key = hit
+            columns.append(key)
+            i += len(label)
+            if key == "amount":
+                unit = text[i:i + 12]
+                if "元" in unit and "万元" not in unit:
                     unit_yuan = True
-                break
     if not columns:
         return
     st.proactive_columns = tuple(columns)
@@ -325,16 +336,19 @@ def _store_proactive(st: _State, item_key: str, values: list[Cell], row: Row) ->
             note = (note + "; " if note else "") + "header unit 元, converted to 万元"
         elif amount and parsed.unit == "万元" and "元" in text and "万元" not in text:
             note = (note + "; " if note else "") + "printed in 元, converted to 万元"
-        _put(st, key, Figure(parsed.value, text, note), row, parsed.problem)
+        _put(st, key, Figure(parsed.value, text, note, row.confidence), row, parsed.problem)
 
 
 def _store_row(st: _State, prefix: str, columns: tuple[str, ...], values: list[Cell], row: Row, key: str) -> None:
     placed = _place(values, len(columns), row.aligned)
     if placed is None:
+        n = len(_nonblank(values))
+        why = ("which cell is missing cannot be told" if n < len(columns)
+               else "more values than columns (a number cut in two?)")
         st.request_warnings.append(Warning(
             "cell_ambiguous",
-            f"{row.where}: row {key} has {len(_nonblank(values))} values for {len(columns)} columns "
-            f"({' | '.join(c.text for c in values)}); which cell is missing cannot be told, row left null",
+            f"{row.where}: row {key} has {n} values for {len(columns)} columns "
+            f"({' | '.join(c.text for c in values)}); {why}, row left null",
         ))
         return
     if prefix + "." + columns[0] in st.figures:
@@ -346,7 +360,7 @@ def _store_row(st: _State, prefix: str, columns: tuple[str, ...], values: list[C
     for col, cell in zip(columns, placed):
         text = cell.text if cell is not None else ""
         parsed = parse_number(text)
-        _put(st, f"{prefix}.{col}", Figure(parsed.value, text, parsed.note), row, parsed.problem)
+        _put(st, f"{prefix}.{col}", Figure(parsed.value, text, parsed.note, row.confidence), row, parsed.problem)
 
 
 def _store_appeals(st: _State, values: list[Cell], row: Row) -> bool:
@@ -372,7 +386,7 @@ def _store_appeals(st: _State, values: list[Cell], row: Row) -> bool:
     for key, cell in zip(targets, placed):
         text = cell.text if cell is not None else ""
         parsed = parse_number(text)
-        _put(st, key, Figure(parsed.value, text, parsed.note), row, parsed.problem)
+        _put(st, key, Figure(parsed.value, text, parsed.note, row.confidence), row, parsed.problem)
     st.appeals_filled = start + len(placed)
     if st.appeals_filled >= len(keys):
         st.context = None

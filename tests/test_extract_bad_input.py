@@ -34,8 +34,8 @@ def test_binary_garbage() -> None:
 
 
 def test_formats_not_yet_readable_say_so() -> None:
-    with pytest.raises(ExtractionError, match="pdf"):
-        _extract(b"%PDF-1.7\n...", "report.pdf")
+    with pytest.raises(ExtractionError, match="docx"):
+        _extract(b"PK\x03\x04 not really a zip", "report.docx")
 
 
 def test_missing_file() -> None:

@@ -20,6 +20,16 @@ _SPACED_ROW = re.compile(
 )
 
 
+def split_spaced_row(line: str) -> list[str] | None:
+    """[label, cell, cell …] when a line is a table row printed with spaces between cells."""
+    spaced = _SPACED_ROW.match(line.strip())
+    if not spaced:
+        return None
+    label = spaced.group("label") or spaced.group("short")
+    cells = (spaced.group("cells") or spaced.group("few") or spaced.group("only")).split()
+    return ([label.strip()] if label else []) + cells
+
+
 def read_text(text: str) -> ReaderOutput:
     rows: list[Row] = []
     title: str | None = None
@@ -32,11 +42,9 @@ def read_text(text: str) -> ReaderOutput:
             continue
         if _PAGE_FURNITURE.match(line):
             continue
-        spaced = _SPACED_ROW.match(line.strip())
-        if spaced:
-            label = spaced.group("label") or spaced.group("short")
-            cells = (spaced.group("cells") or spaced.group("few") or spaced.group("only")).split()
-            rows.append(Row.of_text(([label.strip()] if label else []) + cells, f"line {n}"))
+        cells = split_spaced_row(line)
+        if cells:
+            rows.append(Row.of_text(cells, f"line {n}"))
             continue
         clean = _MD_HEADING.sub("", line).strip()
         if title is None:
