@@ -31,6 +31,8 @@ class SourceFormat(str, Enum):
     PDF = "pdf"
     DOCX = "docx"
     DOC = "doc"
+    XLSX = "xlsx"
+    XLS = "xls"
     IMAGE = "image"
 
 

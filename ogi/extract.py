@@ -36,13 +36,46 @@ MAX_INPUT_BYTES = 200_000_000
 _HTML_SNIFF = re.compile(rb"<\s*(!doctype\s+html|html|head|body|table|div|p|meta|title)\b", re.I)
 
 
+def read_binary(data: bytes, fmt: SourceFormat, filename: str | None) -> ReaderOutput:
+    """The reader of a PDF, Word, spreadsheet or image file."""
+    suffix = Path(filename or "").suffix.lower()
+    if fmt is SourceFormat.PDF:
+        from ogi.readers.pdf import read_pdf
+
+        return read_pdf(data)
+    if fmt is SourceFormat.DOCX:
+        from ogi.readers.word import read_docx
+
+        return read_docx(data)
+    if fmt is SourceFormat.DOC:
+        from ogi.readers.word import read_doc
+
+        return read_doc(data, suffix if suffix in (".doc", ".wps", ".dot", ".rtf") else ".doc")
+    if fmt is SourceFormat.XLSX:
+        from ogi.readers.sheet import read_xlsx
+
+        return read_xlsx(data)
+    if fmt is SourceFormat.XLS:
+        from ogi.readers.sheet import read_xls
+
+        return read_xls(data)
+    raise ExtractionError(f"{fmt.value} files are not readable yet (the OCR reader comes in a later stage)")
+
+
 def sniff_format(data: bytes, filename: str | None = None, content_type: str | None = None) -> SourceFormat:
     head = data[:2048]
+    suffix = Path(filename or "").suffix.lower()
     if head.startswith(b"%PDF"):
         return SourceFormat.PDF
     if head.startswith(b"PK\x03\x04"):
+        if b"xl/" in data[:200_000] and suffix not in (".docx", ".wps"):
+            return SourceFormat.XLSX
         return SourceFormat.DOCX
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
+    if head.startswith(b"\xd0\xcf\x11\xe0"):  # OLE2: Word 97, WPS, Excel 97
+        if suffix in (".xls", ".et") or b"W\x00o\x00r\x00k\x00b\x00o\x00o\x00k" in data[:100_000]:
+            return SourceFormat.XLS
+        return SourceFormat.DOC
+    if head.startswith(b"{\\rtf"):  # RTF served as .doc/.wps
         return SourceFormat.DOC
     if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"BM")):
         return SourceFormat.IMAGE
@@ -75,13 +108,10 @@ def extract_bytes(
     if len(data) > MAX_INPUT_BYTES:
         raise ExtractionError(f"input too large: {len(data) / 1e6:.0f} MB (limit {MAX_INPUT_BYTES / 1e6:.0f} MB)")
     fmt = sniff_format(data, filename, content_type)
-    if fmt is SourceFormat.PDF:
-        from ogi.readers.pdf import read_pdf
-
-        return build_document(read_pdf(data), sha256=hashlib.sha256(data).hexdigest(), document_url=document_url,
+    if fmt not in (SourceFormat.HTML, SourceFormat.TEXT):
+        reader = read_binary(data, fmt, filename)
+        return build_document(reader, sha256=hashlib.sha256(data).hexdigest(), document_url=document_url,
                               url=url, region_hint=region_hint, site_name=site_name)
-    if fmt in (SourceFormat.DOCX, SourceFormat.DOC, SourceFormat.IMAGE):
-        raise ExtractionError(f"{fmt.value} files are not readable yet (Word and OCR readers come in a later stage)")
     if looks_binary(data):
         raise ExtractionError("binary data, not an HTML or text document")
     decoded = decode(data, content_type)
