@@ -47,9 +47,10 @@ def read_pdf(data: bytes) -> ReaderOutput:
             warnings.append(Warning("pdf_truncated", f"{len(pages)} pages; only the first {MAX_PAGES} were read"))
         table_no = 0
         wrapped: set[int] = set()  # ids of text rows that run to the right margin
+        heights: dict[int, float] = {}  # id of a text row → its line height
         for page_no, page in enumerate(pages[:MAX_PAGES], start=1):
             try:
-                items, table_no, chars = _read_page(page, page_no, table_no, wrapped)
+                items, table_no, chars = _read_page(page, page_no, table_no, wrapped, heights)
             except Exception as exc:  # one bad page must not lose the others
                 warnings.append(Warning("pdf_page_unreadable", f"page {page_no}: {type(exc).__name__}: {exc}"))
                 continue
@@ -57,12 +58,13 @@ def read_pdf(data: bytes) -> ReaderOutput:
             rows.extend(items)
     if text_chars == 0:
         raise ExtractionError("PDF has no text layer (a scan): OCR is needed to read it")
-    rows = _join_broken_lines(rows, wrapped)
+    rows = _join_broken_lines(rows, wrapped, heights)
     title = _title(rows)
     return ReaderOutput(format=SourceFormat.PDF, rows=rows, title=title, warnings=warnings)
 
 
-def _read_page(page: Any, page_no: int, table_no: int, wrapped: set[int]) -> tuple[list[Row], int, int]:
+def _read_page(page: Any, page_no: int, table_no: int, wrapped: set[int],
+               heights: dict[int, float]) -> tuple[list[Row], int, int]:
     placed: list[tuple[float, int, list[Row]]] = []  # (top, order, rows)
     grids = []
     for table in page.find_tables():
@@ -70,14 +72,16 @@ def _read_page(page: Any, page_no: int, table_no: int, wrapped: set[int]) -> tup
         width = max((len(r) for r in cells), default=0)
         if width <= 1:
             continue  # a frame around the text, not a table: its words are read as text below
-        grids.append((table.bbox, cells))
+        grids.append((table.bbox, cells, _span_origins(table)))
     outside = page
-    for bbox, _ in grids:
+    for bbox, _, _ in grids:
         outside = outside.outside_bbox(bbox)
     chars = 0
     order = 0
     lines = outside.extract_text_lines(layout=False, strip=True, return_chars=False)
     right_margin = max((line["x1"] for line in lines), default=0)
+    left_margin = min((line["x0"] for line in lines), default=0)
+    indent_limit = left_margin + 0.15 * (right_margin - left_margin)
     for line in lines:
         text = tidy_line(line["text"])
         at_edge = line["top"] < page.height * 0.08 or line["bottom"] > page.height * 0.92
@@ -97,11 +101,12 @@ def _read_page(page: Any, page_no: int, table_no: int, wrapped: set[int]) -> tup
                       aligned=False, confidence=UNRULED_CONFIDENCE)
         else:
             row = Row.of_text([text], f"page {page_no} line", is_table_row=False)
-            if line["x1"] >= right_margin * 0.92:
-                wrapped.add(id(row))  # runs to the right margin: the paragraph goes on below
+            heights[id(row)] = line["bottom"] - line["top"]  # the font size, near enough
+            if line["x1"] >= right_margin * 0.92 and line["x0"] <= indent_limit:
+                wrapped.add(id(row))  # a full line of a paragraph (not a right-aligned signature): it goes on
         placed.append((line["top"], order, [row]))
         order += 1
-    for bbox, cells in grids:
+    for bbox, cells, origins in grids:
         table_no += 1
         rows = []
         for r, raw in enumerate(cells):
@@ -113,9 +118,7 @@ def _read_page(page: Any, page_no: int, table_no: int, wrapped: set[int]) -> tup
                         rows.append(Row.of_text([tidy_line(part)], f"page {page_no} table {table_no} row {r + 1}",
                                                 is_table_row=False))
                 continue
-            row_cells = tuple(
-                Cell("", None) if value is None else Cell(_cell_text(value), (r, c)) for c, value in enumerate(raw)
-            )
+            row_cells = tuple(_grid_cell(cells, origins, r, c) for c in range(len(raw)))
             chars += sum(len(c.text) for c in row_cells)
             rows.append(Row(row_cells, f"page {page_no} table {table_no} row {r + 1}"))
         placed.append((bbox[1], order, rows))
@@ -141,6 +144,40 @@ def _split_unruled(text: str) -> list[str] | None:
     return None
 
 
+def _span_origins(table: Any) -> dict[tuple[int, int], tuple[int, int]]:
+    """For each position pdfplumber leaves empty (None), the merged cell that covers it.
+
+    A cell spanning columns reaches past the left edge of the next column; one spanning
+    rows reaches below the top of the next row. Positions covered by neither are empty.
+    """
+    boxes = [row.cells for row in table.rows]
+    n_rows, n_cols = len(boxes), max((len(b) for b in boxes), default=0)
+    col_x0 = [min((b[c][0] for b in boxes if c < len(b) and b[c]), default=None) for c in range(n_cols)]
+    row_top = [min((bb[1] for bb in b if bb), default=None) for b in boxes]
+    origins: dict[tuple[int, int], tuple[int, int]] = {}
+    for r in range(n_rows):
+        for c in range(n_cols):
+            if c < len(boxes[r]) and boxes[r][c] is not None:
+                origins[(r, c)] = (r, c)
+                continue
+            left = origins.get((r, c - 1)) if c else None
+            if left is not None and col_x0[c] is not None and boxes[left[0]][left[1]][2] > col_x0[c] + 1:
+                origins[(r, c)] = left
+                continue
+            up = origins.get((r - 1, c)) if r else None
+            if up is not None and row_top[r] is not None and boxes[up[0]][up[1]][3] > row_top[r] + 1:
+                origins[(r, c)] = up
+    return origins
+
+
+def _grid_cell(cells: list[list[str | None]], origins: dict[tuple[int, int], tuple[int, int]], r: int, c: int) -> Cell:
+    origin = origins.get((r, c))
+    if origin is None:
+        return Cell("", None)
+    text = cells[origin[0]][origin[1]]
+    return Cell(_cell_text(text or ""), origin, row_copy=origin[0] != r)
+
+
 def _numbers_only(cells: list[str]) -> bool:
     return all(re.fullmatch(r"[-+]?\d[\d,.]*|/|—|-", c) for c in cells)
 
@@ -153,17 +190,25 @@ def _is_page_furniture(text: str) -> bool:
     return bool(re.fullmatch(r"[—\-－–\s]*\d+[—\-－–\s]*|第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+", text))
 
 
-def _join_broken_lines(rows: list[Row], wrapped: set[int]) -> list[Row]:
-    """Lines of one paragraph, broken at the right margin, joined back into one text row."""
+def _join_broken_lines(rows: list[Row], wrapped: set[int], heights: dict[int, float]) -> list[Row]:
+    """Lines of one paragraph, broken at the right margin, joined back into one text row.
+
+    Only a full-width line in the same font size as the next one is continued: a title
+    in a larger font is not the start of the paragraph below it.
+    """
     out: list[Row] = []
     joinable = False  # the last row in `out` ends a line that ran to the margin
+    height = 0.0  # the line height of that line
     for row in rows:
         prev = out[-1] if out else None
-        if prev is not None and joinable and not row.is_table_row and not _STARTS_ITEM.match(row.text):
+        h = heights.get(id(row), 0.0)
+        same_size = height > 0 and abs(h - height) <= 0.15 * height
+        if prev is not None and joinable and same_size and not row.is_table_row and not _STARTS_ITEM.match(row.text):
             out[-1] = Row.of_text([prev.text + row.text], prev.where, is_table_row=False)
         else:
             out.append(row)
         joinable = not row.is_table_row and id(row) in wrapped and not _SENTENCE_END.search(row.text)
+        height = h
     return out
 
 

@@ -50,7 +50,7 @@ def read_xlsx(data: bytes) -> ReaderOutput:
         raise ExtractionError(f"broken XLSX, cannot be opened: {type(exc).__name__}: {exc}") from exc
     rows: list[Row] = []
     for ws in book.worksheets:
-        values = [list(r) for r in ws.iter_rows(max_row=MAX_ROWS, values_only=True)]
+        values = [list(r) for r in ws.iter_rows(max_row=min(ws.max_row or 0, MAX_ROWS), values_only=True)]
         merges = [(m.min_row - 1, m.max_row - 1, m.min_col - 1, m.max_col - 1) for m in ws.merged_cells.ranges]
         rows.extend(_rows_from(values, merges, ws.title))
     return _output(rows, SourceFormat.XLSX)
