@@ -59,7 +59,11 @@ def read_binary(data: bytes, fmt: SourceFormat, filename: str | None) -> ReaderO
         from ogi.readers.sheet import read_xls
 
         return read_xls(data)
-    raise ExtractionError(f"{fmt.value} files are not readable yet (the OCR reader comes in a later stage)")
+    if fmt is SourceFormat.IMAGE:
+        from ogi.readers.ocr import read_image_bytes
+
+        return read_image_bytes(data)
+    raise ExtractionError(f"{fmt.value} files are not readable")
 
 
 def sniff_format(data: bytes, filename: str | None = None, content_type: str | None = None) -> SourceFormat:

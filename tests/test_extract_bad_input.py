@@ -38,8 +38,8 @@ def test_broken_word_file_is_a_clear_error() -> None:
         _extract(b"PK\x03\x04 not really a zip", "report.docx")
 
 
-def test_images_not_yet_readable_say_so() -> None:
-    with pytest.raises(ExtractionError, match="image files are not readable yet"):
+def test_broken_image_is_a_clear_error() -> None:
+    with pytest.raises(ExtractionError, match="broken or unknown image"):
         _extract(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "page-1.png")
 
 

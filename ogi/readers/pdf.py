@@ -56,8 +56,10 @@ def read_pdf(data: bytes) -> ReaderOutput:
                 continue
             text_chars += chars
             rows.extend(items)
-    if text_chars == 0:
-        raise ExtractionError("PDF has no text layer (a scan): OCR is needed to read it")
+    if text_chars == 0:  # a scan: read its pages by OCR
+        from ogi.readers.ocr import read_scanned_pdf
+
+        return read_scanned_pdf(data)
     rows = _join_broken_lines(rows, wrapped, heights)
     title = _title(rows)
     return ReaderOutput(format=SourceFormat.PDF, rows=rows, title=title, warnings=warnings)
