@@ -31,6 +31,7 @@ def inputs() -> dict[str, list[Path]]:
         "docx": sorted(office.glob("*.docx")),
         "doc": sorted(office.glob("*.doc")),
         "xlsx": sorted((ROOT / "tests/fixtures/sheets").glob("*.xlsx")),
+        "scan": sorted(office.glob("*_scan.pdf")),  # OCR path
     }
     holdout = ROOT / "tests/fixtures/holdout"
     if holdout.is_dir():
@@ -49,11 +50,11 @@ def main() -> None:
           f" {'pages/s/core':>13}")
     for fmt, paths in inputs().items():
         blobs = [(p.name, p.read_bytes()) for p in paths]
-        pages = sum(_pages(data) for _, data in blobs) if fmt == "pdf" else None
+        pages = sum(_pages(data) for _, data in blobs) if fmt in ("pdf", "scan") else None
         per_file: list[float] = []
         # LibreOffice runs in a child process: count its CPU too (children's times)
         cpu_started = _cpu()
-        repeat = 1 if fmt == "doc" else args.repeat
+        repeat = 1 if fmt in ("doc", "scan") else args.repeat
         for _ in range(repeat):
             for name, data in blobs:
                 t0 = time.perf_counter()
