@@ -12,6 +12,7 @@ identity checks flag the misreads a wrong digit causes.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -27,7 +28,7 @@ MAX_PAGES = 60
 _DARK = 160  # grey level below which a pixel is ink
 _MIN_LINE = 30  # pixels: longer than any stroke of a character at 150 dpi
 _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "，": ","})
-_LOOKALIKE_NUMBER = __import__("re").compile(r"[-+]?[0-9OoDlI|][0-9OoDlI|,，]*(\.[0-9OoDlI|]+)?")
+_LOOKALIKE_NUMBER = re.compile(r"[-+]?[0-9OoDlI|][0-9OoDlI|,，]*(\.[0-9OoDlI|]+)?")
 
 
 @lru_cache(maxsize=1)
@@ -97,7 +98,6 @@ def _runs(mask: Any, axis: int, length: int) -> Any:
     m = mask if axis == 1 else mask.T
     cs = np.cumsum(np.pad(m.astype(np.int32), ((0, 0), (1, 0))), axis=1)
     full = (cs[:, length:] - cs[:, :-length]) == length  # a run starts at x
-    out = np.zeros_like(m, dtype=bool)
     # spread each start over the run it begins (cumulative trick: start +1, end -1)
     marks = np.zeros((m.shape[0], m.shape[1] + 1), dtype=np.int32)
     marks[:, : full.shape[1]] += full
@@ -119,8 +119,6 @@ def _centres(profile: Any, threshold: int) -> list[int]:
 
 
 def _tables(horiz: Any, vert: Any) -> list[_Table]:
-    import numpy as np
-
     h, w = horiz.shape
     ys = _centres(horiz.sum(axis=1), max(_MIN_LINE, w // 20))
     xs_all = _centres(vert.sum(axis=0), _MIN_LINE)
@@ -161,8 +159,6 @@ def _has_line(mask: Any, fixed: int, start: int, end: int, axis: int) -> bool:
 
 
 def _read_page(rgb: Any, page_no: int) -> list[Row]:
-    import numpy as np
-
     gray = rgb.mean(axis=2)
     ink = gray < _DARK
     horiz = _runs(ink, 1, _MIN_LINE)
