@@ -1,4 +1,25 @@
-"""Stage 4, index: push `ogi.document.Document`s into the embedded index or Meilisearch.
+"""Stage 4, index and search: documents into the embedded index (default) or Meilisearch.
 
-Not built yet (issue 5). It reads documents through `Document.from_dict` / `figure_values()`.
+`open_backend(settings)` gives the backend a data directory is configured for; both
+implement `indexer.backend.SearchBackend` and answer `indexer.query.Query`.
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from indexer.backend import SearchBackend
+    from ogi.settings import Settings
+
+
+def open_backend(settings: "Settings", *, public: bool = False) -> "SearchBackend":
+    """The configured backend; `public` uses Meilisearch's search-only key."""
+    if settings.search_backend == "meilisearch":
+        from indexer.meili import MeiliIndex
+
+        key = settings.meili_search_key if public and settings.meili_search_key else settings.meili_master_key
+        return MeiliIndex(settings.meili_url or "", key, settings.meili_index)
+    from indexer.embedded import EmbeddedIndex
+
+    return EmbeddedIndex(settings.index_dir)

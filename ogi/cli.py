@@ -106,14 +106,112 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         for error in st.errors[:10]:
             print(f"  error: {error}")
     code = _extract_archive(args.data_dir)
+    if code == 0:
+        code = _index(args.data_dir, full=False)
     return 1 if any(st.failed for st in stats) else code
+
+
+def _index(data_dir: str, *, full: bool) -> int:
+    from indexer.service import index_archive
+    from ogi.settings import Settings
+
+    settings = Settings.load(data_dir)
+    summary = index_archive(settings, full=full)
+    print(f"indexed {summary.indexed} ({settings.search_backend}), unchanged {summary.unchanged}, "
+          f"deleted {summary.deleted}, not reports {summary.not_reports}, not extracted {summary.not_extracted}; "
+          f"{summary.total} in the index ({summary.seconds:.1f} s)")
+    for error in summary.errors[:10]:
+        print(f"  not indexed: {error}")
+    return 0
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    code = _extract_archive(args.data_dir)
+    return code or _index(args.data_dir, full=not args.changed)
+
+
+def _query_error(command: str, exc: Exception) -> int:
+    print(f"ogi {command}: {exc}", file=sys.stderr)
+    return 2
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from indexer.query import QueryError
+    from indexer.service import search
+    from indexer.textmatch import snippet_plain
+    from ogi.settings import Settings
+
+    settings = Settings.load(args.data_dir)
+    from indexer.fields import DEFAULT_FACETS
+
+    facets = args.facet if args.facet is not None else list(DEFAULT_FACETS)
+    try:
+        result = search(settings, " ".join(args.query), args.filter, facets, args.sort, args.limit, args.offset)
+    except QueryError as exc:
+        return _query_error("search", exc)
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False))
+        return 0
+    print(f"{result.total} report{'s' if result.total != 1 else ''}")
+    for n, hit in enumerate(result.hits, start=args.offset + 1):
+        data = hit.to_json()
+        where = " · ".join(str(x) for x in (data["agency"], data["region"], data["year"]) if x)
+        print(f"{n:>3}. {data['title'] or '(untitled)'}\n     {where}")
+        if hit.snippet:
+            print(f"     {snippet_plain(hit.snippet)}")
+        print(f"     {data['url']}  (captured {data['captured_at'] or '—'})")
+    for name, counts in result.facets.items():
+        shown = " · ".join(f"{k} {v}" for k, v in list(counts.items())[:12])
+        print(f"  {name}: {shown or '—'}")
+    return 0
+
+
+def cmd_aggregate(args: argparse.Namespace) -> int:
+    import csv
+
+    from indexer import open_backend
+    from indexer.query import QueryError, build_aggregate, build_query
+    from ogi.settings import Settings
+
+    settings = Settings.load(args.data_dir)
+    try:
+        agg = build_aggregate(args.figure, args.by, build_query(" ".join(args.query), args.filter, limit=0))
+    except QueryError as exc:
+        return _query_error("aggregate", exc)
+    rows = [row.to_json() for row in open_backend(settings, public=True).aggregate(agg)]
+    if args.json:
+        print(json.dumps({"figure": agg.field, "group_by": list(agg.group_by), "rows": rows}, ensure_ascii=False))
+        return 0
+    writer = csv.writer(sys.stdout)
+    columns = list(agg.group_by) + ["reports", "count", "sum", "mean"]
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(["" if row[c] is None else row[c] for c in columns])
+    return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from ogi.archive import Archive
-    from ogi.pipeline import export_documents
+    from ogi.pipeline import export_documents, export_parquet
 
+    ids = None
+    if args.query or args.filter:
+        from indexer.query import QueryError
+        from indexer.service import matching_ids
+        from ogi.settings import Settings
+
+        try:
+            ids = matching_ids(Settings.load(args.data_dir), args.query, args.filter)
+        except QueryError as exc:
+            return _query_error("export", exc)
     with Archive(args.data_dir) as archive:
+        if args.format == "parquet":
+            if not args.output:
+                print("ogi export: --format parquet needs --output FILE", file=sys.stderr)
+                return 2
+            count = export_parquet(archive, args.output, ids)
+            print(f"{count} reports written to {args.output}", file=sys.stderr)
+            return 0
         if args.format == "warc":
             from ogi.warc_export import export_warc
 
@@ -125,7 +223,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             return 0
         out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
         try:
-            export_documents(archive, args.format, out)
+            export_documents(archive, args.format, out, ids)
         finally:
             if args.output:
                 out.close()
@@ -151,15 +249,46 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="write the archived reports' documents")
     p.add_argument("--data-dir", default="./ogi-data")
-    p.add_argument("--format", choices=("jsonl", "csv", "warc"), default="jsonl")
-    p.add_argument("--output", "-o", help="file to write (default: standard output; required for warc)")
+    p.add_argument("--format", choices=("jsonl", "csv", "parquet", "warc"), default="jsonl")
+    p.add_argument("--output", "-o", help="file to write (default: standard output; required for parquet and warc)")
+    p.add_argument("--query", "-q", help="only reports whose text contains this (as in ogi search)")
+    p.add_argument("--filter", "-f", action="append", help="only reports matching this filter (as in ogi search)")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("index", help="(re-)build the search index from the archive's documents")
+    p.add_argument("--data-dir", default="./ogi-data")
+    p.add_argument("--changed", action="store_true", help="push only new and changed reports instead of rebuilding")
+    p.set_defaults(func=cmd_index)
+
+    filter_help = ('filter, e.g. \'year >= 2022 AND province = 河南省\' or '
+                   '\'figures.appeals.review.corrected > 10\'; repeat to AND several')
+    p = sub.add_parser("search", help="full-text search with filters and facets")
+    p.add_argument("query", nargs="*", metavar="QUERY", help='words (substrings) to find; "quote" a phrase; -word excludes')
+    p.add_argument("--data-dir", default="./ogi-data")
+    p.add_argument("--filter", "-f", action="append", help=filter_help)
+    p.add_argument("--facet", action="append", help="count results by this field (repeat, or comma-separate)")
+    p.add_argument("--sort", help="FIELD:asc|desc, e.g. year:desc (default: best match first)")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--offset", type=int, default=0)
+    p.add_argument("--json", action="store_true", help='print {"total", "hits", "facets"} as JSON')
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("aggregate", help="sum / count / mean of a figure by region level and year")
+    p.add_argument("figure", help="dotted figure key, e.g. requests.new_received.total")
+    p.add_argument("query", nargs="*", metavar="QUERY", help="only reports containing these words")
+    p.add_argument("--by", action="append", help="group fields (default province,year)")
+    p.add_argument("--data-dir", default="./ogi-data")
+    p.add_argument("--filter", "-f", action="append", help=filter_help)
+    p.add_argument("--json", action="store_true", help="JSON instead of CSV")
+    p.set_defaults(func=cmd_aggregate)
     return parser
 
 
 def main(argv: Iterable[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(list(argv) if argv is not None else None)
+    if getattr(args, "by", "unset") is None:
+        args.by = ["province,year"]
     try:
         return args.func(args)
     except BrokenPipeError:  # `ogi extract … | head`

@@ -93,34 +93,66 @@ def current_documents(archive: Archive) -> Iterator[dict[str, object]]:
             yield {**base, "title": report["title"], "error": row["error"]}
 
 
-def export_documents(archive: Archive, fmt: str = "jsonl", out: IO[str] = sys.stdout) -> int:
-    """Write the current documents as JSON Lines or CSV (one column per dotted figure key)."""
+TABLE_COLUMNS = ("id", "url", "document_url", "sha256", "captured_at", "title", "agency", "agency_level", "province",
+                 "city", "county", "township", "region_code", "year", "published_at", "format", "table_format",
+                 "checks_ok", "removed_at", "error")
+
+
+def table_rows(archive: Archive, ids: set[str] | None = None) -> Iterator[dict[str, object]]:
+    """One flat row per current document: metadata, then one column per dotted figure key."""
+    keys = list(union_keys())
+    for record in current_documents(archive):
+        if ids is not None and record.get("id") not in ids:
+            continue
+        region = record.get("region") or {}
+        figures = record.get("figures") or {}
+        row: dict[str, object] = {name: record.get(name) for name in TABLE_COLUMNS}
+        row.update({"province": region.get("province"), "city": region.get("city"), "county": region.get("county"),
+                    "township": region.get("township"), "region_code": region.get("code")})
+        row.update({k: (figures.get(k) or {}).get("value") for k in keys})
+        yield row
+
+
+def export_documents(archive: Archive, fmt: str = "jsonl", out: IO[str] = sys.stdout,
+                     ids: set[str] | None = None) -> int:
+    """Write the current documents (those in `ids`, if given) as JSON Lines or CSV."""
     count = 0
     if fmt == "jsonl":
         for record in current_documents(archive):
+            if ids is not None and record.get("id") not in ids:
+                continue
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
             count += 1
         return count
     if fmt == "csv":
-        keys = list(union_keys())
-        meta = ["id", "url", "document_url", "sha256", "captured_at", "title", "agency", "agency_level", "province",
-                "city", "county", "township", "region_code", "year", "published_at", "format", "table_format",
-                "checks_ok", "error"]
+        columns = list(TABLE_COLUMNS) + list(union_keys())
         writer = csv.writer(out)
-        writer.writerow(meta + keys)
-        for record in current_documents(archive):
-            region = record.get("region") or {}
-            figures = record.get("figures") or {}
-            row = [record.get("id"), record.get("url"), record.get("document_url"), record.get("sha256"),
-                   record.get("captured_at"), record.get("title"), record.get("agency"), record.get("agency_level"),
-                   region.get("province"), region.get("city"), region.get("county"), region.get("township"),
-                   region.get("code"), record.get("year"), record.get("published_at"), record.get("format"),
-                   record.get("table_format"), record.get("checks_ok"), record.get("error")]
-            row += [(figures.get(k) or {}).get("value") for k in keys]
-            writer.writerow(["" if v is None else v for v in row])
+        writer.writerow(columns)
+        for row in table_rows(archive, ids):
+            writer.writerow(["" if row[c] is None else row[c] for c in columns])
             count += 1
         return count
-    raise ValueError(f"unknown export format {fmt!r} (jsonl or csv)")
+    raise ValueError(f"unknown export format {fmt!r} (jsonl, csv or parquet)")
 
 
-__all__ = ["extract_archive", "export_documents", "current_documents", "Document"]
+def export_parquet(archive: Archive, path: str, ids: set[str] | None = None) -> int:
+    """The CSV table as a typed Parquet file (figures as float64, year as int)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    keys = list(union_keys())
+    text_columns = [c for c in TABLE_COLUMNS if c not in ("year", "checks_ok")]
+    schema = pa.schema([(c, pa.string()) for c in text_columns] + [("year", pa.int32()), ("checks_ok", pa.bool_())]
+                       + [(k, pa.float64()) for k in keys])
+    rows = list(table_rows(archive, ids))
+    columns = {}
+    for name in schema.names:
+        values = [row.get(name) for row in rows]
+        if name in keys:
+            values = [None if v is None else float(v) for v in values]
+        columns[name] = values
+    pq.write_table(pa.table(columns, schema=schema), path)
+    return len(rows)
+
+
+__all__ = ["extract_archive", "export_documents", "export_parquet", "table_rows", "current_documents", "Document"]

@@ -1,0 +1,371 @@
+"""The embedded default backend: a tantivy index inside the data directory, no server.
+
+Chosen by measurement (shared/notes, and `bench/search_bench.py`): SQLite FTS5's trigram
+tokenizer cannot answer one- and two-character queries from the index, tantivy with one
+token per character answers every substring as a phrase query, exactly, in milliseconds.
+
+* ``content`` holds the normalised title and text (`textmatch.searchable`), one token per
+  character with positions; a query word is a phrase of its characters. ``title`` is
+  indexed the same way and only raises the score of reports whose title matches.
+* Every filterable field (`indexer.fields`) is a fast field: keywords as raw text (terms
+  aggregations give the facet counts), numbers, dates as YYYYMMDD integers.
+* The record itself is stored as JSON for hits, exports and snippets.
+* Generations: `replace_all` builds ``gen-N`` next to the live one and then switches the
+  ``CURRENT`` pointer atomically; open searchers notice the switch on their next query.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import threading
+import time
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Mapping
+
+import tantivy
+
+from indexer.backend import Aggregate, AggregateRow, Hit, SearchResult, facet_key
+from indexer.fields import Field, fields
+from indexer.query import And, Compare, Exists, Filter, InSet, Not, Or, Query, QueryError, date_number
+from indexer.record import TEXT_FIELDS
+from indexer.textmatch import normalise, searchable, snippet
+
+TOKENIZER = "ogi_chars"
+_FACET_SIZE = 100_000  # more than any facet's distinct values (there are ~41,000 townships)
+_MISSING_KEYWORD = "\u0000"  # a group value for "the report has no such field"
+_MISSING_NUMBER = -1
+_WRITER_HEAP = 256_000_000
+_BATCH = 5_000
+
+
+def _analyzer() -> Any:
+    return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.regex(r"(?s).")).build()
+
+
+def _schema() -> Any:
+    sb = tantivy.SchemaBuilder()
+    sb.add_text_field("id", stored=True, tokenizer_name="raw", fast=True)
+    sb.add_text_field("content", stored=False, tokenizer_name=TOKENIZER)
+    sb.add_text_field("title_n", stored=False, tokenizer_name=TOKENIZER)
+    sb.add_bytes_field("record", stored=True)
+    for f in fields().values():
+        if f.name == "id":
+            continue
+        if f.kind in ("keyword", "bool"):
+            sb.add_text_field(f.name, stored=False, tokenizer_name="raw", fast=True)
+        elif f.kind in ("int", "date"):
+            sb.add_integer_field(f.name, stored=False, indexed=True, fast=True)
+        else:
+            sb.add_float_field(f.name, stored=False, indexed=True, fast=True)
+    return sb.build()
+
+
+def _tantivy_doc(record: Mapping[str, Any]) -> Any:
+    values: dict[str, Any] = {"id": str(record["id"]),
+                              "content": searchable(record.get("title"), record.get("text")),
+                              "title_n": normalise(record.get("title") or "")}
+    for name, f in fields().items():
+        if name == "id":
+            continue
+        value = record.get(name)
+        if value is None:
+            continue
+        if f.kind == "keyword":
+            values[name] = str(value)
+        elif f.kind == "bool":
+            values[name] = facet_key(bool(value))
+        elif f.kind == "int":
+            values[name] = int(value)
+        elif f.kind == "date":
+            try:
+                values[name] = date_number(value)
+            except ValueError:
+                continue
+        else:
+            values[name] = float(value)
+    doc = tantivy.Document(**values)
+    doc.add_bytes("record", json.dumps(record, ensure_ascii=False).encode("utf-8"))
+    return doc
+
+
+class EmbeddedIndex:
+    """SearchBackend on tantivy in `root` (normally ``<data-dir>/index``)."""
+
+    name = "embedded"
+
+    def __init__(self, root: str | Path) -> None:
+        self.root = Path(root)
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.schema = _schema()
+        self._lock = threading.Lock()
+        self._gen: str | None = None
+        self._index: Any = None
+        self._searcher: Any = None
+        self._stamp: float = -1.0
+
+    # --- generations ---------------------------------------------------------------
+
+    @property
+    def _pointer(self) -> Path:
+        return self.root / "CURRENT"
+
+    def _current_gen(self) -> str | None:
+        try:
+            return self._pointer.read_text().strip() or None
+        except FileNotFoundError:
+            return None
+
+    def _open(self, gen: str) -> Any:
+        index = tantivy.Index(self.schema, path=str(self.root / gen), reuse=True)
+        index.register_tokenizer(TOKENIZER, _analyzer())
+        return index
+
+    def _live(self) -> Any:
+        """The live index, reopened when another process switched or changed it."""
+        with self._lock:
+            gen = self._current_gen()
+            if gen is None:
+                gen = self._new_generation()
+                self._switch(gen)
+            stamp = _mtime(self.root / gen / "meta.json")
+            if gen != self._gen or self._index is None:
+                self._index, self._gen, self._stamp = self._open(gen), gen, stamp
+                self._searcher = None
+            elif stamp != self._stamp:
+                self._index.reload()
+                self._stamp, self._searcher = stamp, None
+            if self._searcher is None:
+                self._searcher = self._index.searcher()
+            return self._index
+
+    def _searcher_now(self) -> Any:
+        self._live()
+        return self._searcher
+
+    def _new_generation(self) -> str:
+        n = 1 + max((int(p.name[4:]) for p in self.root.glob("gen-*") if p.name[4:].isdigit()), default=0)
+        path = self.root / f"gen-{n}"
+        path.mkdir()
+        self._open(path.name)  # creates an empty index
+        return path.name
+
+    def _switch(self, gen: str) -> None:
+        tmp = self.root / f".CURRENT.{os.getpid()}"
+        tmp.write_text(gen)
+        os.replace(tmp, self._pointer)
+
+    def _drop_old(self, keep: str) -> None:
+        for path in self.root.glob("gen-*"):
+            if path.name != keep:
+                shutil.rmtree(path, ignore_errors=True)
+
+    # --- writing -----------------------------------------------------------------------
+
+    def replace_all(self, records: Iterable[Mapping[str, Any]]) -> int:
+        gen = self._new_generation()
+        try:
+            count = self._write(self._open(gen), records, replace=False)
+        except BaseException:
+            shutil.rmtree(self.root / gen, ignore_errors=True)
+            raise
+        with self._lock:
+            self._switch(gen)
+        self._drop_old(gen)
+        self._live()
+        return count
+
+    def upsert(self, records: Iterable[Mapping[str, Any]]) -> int:
+        return self._write(self._live(), records, replace=True)
+
+    def _write(self, index: Any, records: Iterable[Mapping[str, Any]], *, replace: bool) -> int:
+        writer = index.writer(heap_size=_WRITER_HEAP, num_threads=min(2, os.cpu_count() or 1))
+        count = 0
+        try:
+            for record in records:
+                if replace:
+                    writer.delete_documents_by_term("id", str(record["id"]))
+                writer.add_document(_tantivy_doc(record))
+                count += 1
+                if count % (_BATCH * 10) == 0:
+                    writer.commit()
+            writer.commit()
+            writer.wait_merging_threads()
+        except BaseException:
+            writer.rollback()
+            raise
+        return count
+
+    def delete(self, ids: Iterable[str]) -> int:
+        writer = self._live().writer(heap_size=50_000_000, num_threads=1)
+        n = 0
+        for doc_id in ids:
+            writer.delete_documents_by_term("id", str(doc_id))
+            n += 1
+        writer.commit()
+        writer.wait_merging_threads()
+        return n
+
+    # --- reading ----------------------------------------------------------------------
+
+    def count(self) -> int:
+        return self._searcher_now().num_docs
+
+    def _compile(self, query: Query) -> tuple[Any, Any | None]:
+        """(matching query, title-boost query or None)."""
+        must: list[tuple[Any, Any]] = []
+        boost: list[tuple[Any, Any]] = []
+        for term in query.text:
+            q = self._phrase("content", term.phrase)
+            if term.negated:
+                must.append((tantivy.Occur.MustNot, q))
+            else:
+                must.append((tantivy.Occur.Must, q))
+                boost.append((tantivy.Occur.Should, self._phrase("title_n", term.phrase)))
+        if query.filter is not None:
+            must.append((tantivy.Occur.Must, self._filter(query.filter)))
+        if not any(occ == tantivy.Occur.Must for occ, _ in must):
+            must.append((tantivy.Occur.Must, tantivy.Query.all_query()))
+        matching = must[0][1] if len(must) == 1 else tantivy.Query.boolean_query(must)
+        if not boost:
+            return matching, None
+        scored = tantivy.Query.boolean_query([(tantivy.Occur.Must, matching)] + [
+            (occ, tantivy.Query.boost_query(q, 3.0)) for occ, q in boost])
+        return matching, scored
+
+    def _phrase(self, field: str, phrase: str) -> Any:
+        chars = list(phrase)
+        if len(chars) == 1:
+            return tantivy.Query.term_query(self.schema, field, chars[0])
+        return tantivy.Query.phrase_query(self.schema, field, chars)
+
+    def _filter(self, node: Filter) -> Any:
+        if isinstance(node, And):
+            return tantivy.Query.boolean_query([(tantivy.Occur.Must, self._filter(n)) for n in node.items])
+        if isinstance(node, Or):
+            return tantivy.Query.boolean_query([(tantivy.Occur.Should, self._filter(n)) for n in node.items])
+        if isinstance(node, Not):
+            return tantivy.Query.boolean_query([(tantivy.Occur.Must, tantivy.Query.all_query()),
+                                                (tantivy.Occur.MustNot, self._filter(node.item))])
+        f = fields()[node.field]
+        if isinstance(node, Exists):
+            return tantivy.Query.exists_query(node.field)
+        if isinstance(node, InSet):
+            if f.kind in ("keyword", "bool"):
+                return tantivy.Query.term_set_query(self.schema, node.field, [_term(f, v) for v in node.values])
+            return tantivy.Query.boolean_query(
+                [(tantivy.Occur.Should, self._compare(f, "=", v)) for v in node.values])
+        return self._compare(f, node.op, node.value)
+
+    def _compare(self, f: Field, op: str, value: Any) -> Any:
+        if f.kind in ("keyword", "bool"):
+            if op != "=":
+                raise QueryError(f"{f.name} can only be compared with = or !=")
+            return tantivy.Query.term_query(self.schema, f.name, _term(f, value))
+        ftype = tantivy.FieldType.Float if f.kind == "float" else tantivy.FieldType.Integer
+        value = float(value) if f.kind == "float" else int(value)
+        lo, hi, inc_lo, inc_hi = {
+            "=": (value, value, True, True),
+            ">": (value, None, False, True),
+            ">=": (value, None, True, True),
+            "<": (None, value, True, False),
+            "<=": (None, value, True, True),
+        }[op]
+        return tantivy.Query.range_query(self.schema, f.name, ftype, lo, hi, include_lower=inc_lo,
+                                         include_upper=inc_hi)
+
+    def search(self, query: Query) -> SearchResult:
+        searcher = self._searcher_now()
+        matching, scored = self._compile(query)
+        wanted = max(query.limit, 1)
+        if query.sort is not None:
+            order = tantivy.Order.Desc if query.sort.descending else tantivy.Order.Asc
+            result = searcher.search(matching, wanted, count=True, order_by_field=query.sort.field,
+                                     offset=query.offset, order=order)
+        elif not query.phrases:  # nothing to rank by: newest reports first
+            result = searcher.search(matching, wanted, count=True, order_by_field="year", offset=query.offset,
+                                     order=tantivy.Order.Desc)
+        else:
+            result = searcher.search(scored or matching, wanted, count=True, offset=query.offset)
+        hits = []
+        for score, address in result.hits[: query.limit]:
+            record = json.loads(bytes(searcher.doc(address)["record"][0]).decode("utf-8"))
+            text = record.pop("text", "")
+            raw = snippet(text, query.phrases) if text else ""
+            hits.append(Hit(record, raw, score if isinstance(score, float) and query.sort is None else None))
+        facets = self._facets(searcher, matching, query.facets) if query.facets else {}
+        return SearchResult(result.count if result.count is not None else len(hits), tuple(hits), facets)
+
+    def _facets(self, searcher: Any, matching: Any, names: tuple[str, ...]) -> dict[str, dict[str, int]]:
+        spec = {name: {"terms": {"field": name, "size": _FACET_SIZE, "segment_size": _FACET_SIZE}}
+                for name in names}
+        out = searcher.aggregate(matching, spec)
+        facets: dict[str, dict[str, int]] = {}
+        for name in names:
+            buckets = out.get(name, {}).get("buckets", [])
+            facets[name] = {facet_key(b["key"]): int(b["doc_count"]) for b in buckets}
+        return facets
+
+    def iter_records(self, query: Query, fields: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
+        searcher = self._searcher_now()
+        matching, _ = self._compile(query)
+        total = searcher.search(matching, 1, count=True).count or 0
+        if total == 0:
+            return
+        keep = set(fields) if fields is not None else None
+        result = searcher.search(matching, total, count=False, order_by_field="year", order=tantivy.Order.Asc)
+        for _, address in result.hits:
+            record = json.loads(bytes(searcher.doc(address)["record"][0]).decode("utf-8"))
+            yield record if keep is None else {k: v for k, v in record.items() if k in keep}
+
+    def aggregate(self, agg: Aggregate) -> list[AggregateRow]:
+        searcher = self._searcher_now()
+        matching, _ = self._compile(agg.query)
+        spec: dict[str, Any] = {"v": {"stats": {"field": agg.field}}}
+        for name in reversed(agg.group_by):
+            f = fields()[name]
+            missing = _MISSING_KEYWORD if f.kind == "keyword" else _MISSING_NUMBER
+            spec = {"g": {"terms": {"field": name, "size": _FACET_SIZE, "segment_size": _FACET_SIZE,
+                                    "missing": missing}, "aggs": spec}}
+        out = searcher.aggregate(matching, spec)
+        rows: list[AggregateRow] = []
+
+        def walk(node: Mapping[str, Any], depth: int, group: dict[str, Any], doc_count: int) -> None:
+            if depth == len(agg.group_by):
+                stats = node["v"]
+                count = int(stats.get("count") or 0)
+                total = float(stats.get("sum") or 0.0)
+                rows.append(AggregateRow(dict(group), doc_count, count, total, total / count if count else None))
+                return
+            name = agg.group_by[depth]
+            for bucket in node["g"]["buckets"]:
+                key = bucket["key"]
+                if key in (_MISSING_KEYWORD, _MISSING_NUMBER, float(_MISSING_NUMBER)):
+                    key = None
+                elif fields()[name].kind == "int":
+                    key = int(key)
+                walk(bucket, depth + 1, {**group, name: key}, int(bucket["doc_count"]))
+
+        total_docs = searcher.search(matching, 1, count=True).count or 0
+        walk(out, 0, {}, total_docs)
+        from indexer.backend import _group_order
+
+        rows.sort(key=lambda r: _group_order(tuple(r.group.get(g) for g in agg.group_by)))
+        return [r for r in rows if r.reports > 0]
+
+    def close(self) -> None:
+        with self._lock:
+            self._index = self._searcher = None
+            self._gen = None
+
+
+def _term(f: Field, value: Any) -> str:
+    return facet_key(bool(value)) if f.kind == "bool" else str(value)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime_ns / 1e9
+    except FileNotFoundError:
+        return time.time()

@@ -1,0 +1,64 @@
+"""One report as the index holds it: a flat record built from a Document.
+
+Both backends store exactly this record (Meilisearch nests the figures under
+``figures``); hits, exports and aggregates are read back from it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from indexer.fields import FIGURE_PREFIX
+
+TEXT_FIELDS = ("title", "text")
+STORED_ONLY = ("url", "document_url", "sections", "warnings_count")
+
+
+def to_record(doc: Mapping[str, Any], *, removed_at: str | None = None) -> dict[str, Any]:
+    """The index record of a Document in its dict form (`Document.to_dict()`)."""
+    region = doc.get("region") or {}
+    figures = doc.get("figures") or {}
+    checks = doc.get("checks") or []
+    results = [c.get("ok") for c in checks if c.get("ok") is not None]
+    level = next((name for name in ("township", "county", "city", "province") if region.get(name)), None)
+    record: dict[str, Any] = {
+        "id": doc["id"],
+        "url": doc.get("url") or doc.get("document_url"),
+        "document_url": doc.get("document_url"),
+        "sha256": doc.get("sha256"),
+        "captured_at": doc.get("captured_at"),
+        "title": doc.get("title") or "",
+        "agency": doc.get("agency"),
+        "agency_level": doc.get("agency_level"),
+        "province": region.get("province"),
+        "city": region.get("city"),
+        "county": region.get("county"),
+        "township": region.get("township"),
+        "region_code": region.get("code"),
+        "region_level": level,
+        "year": doc.get("year"),
+        "published_at": doc.get("published_at"),
+        "format": doc.get("format"),
+        "table_format": doc.get("table_format"),
+        "checks_ok": all(results) if results else None,
+        "checks_failed": [f"{c.get('rule')}:{c.get('scope')}" for c in checks if c.get("ok") is False],
+        "removed": removed_at is not None or bool(doc.get("removed_at")),
+        "sections": [s.get("title") for s in doc.get("sections") or []],
+        "text": doc.get("text") or "",
+    }
+    for key, fig in figures.items():
+        value = fig.get("value") if isinstance(fig, Mapping) else fig
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            record[FIGURE_PREFIX + key] = float(value)
+    return record
+
+
+def figure_values(record: Mapping[str, Any]) -> dict[str, float]:
+    """The {dotted key: value} figures of a record (keys without the ``figures.`` prefix)."""
+    n = len(FIGURE_PREFIX)
+    return {k[n:]: v for k, v in record.items() if k.startswith(FIGURE_PREFIX)}
+
+
+def region_label(record: Mapping[str, Any]) -> str:
+    """"河南省 郑州市 金水区": the region levels present, most general first."""
+    return " ".join(str(record[k]) for k in ("province", "city", "county", "township") if record.get(k))

@@ -1,0 +1,129 @@
+"""Index and search a data directory: the functions `ogi index`, `ogi search`, the web app
+and the scheduler call.
+
+What the index holds is recorded in the catalog (``index_state``: id, digest, backend), so
+an update after a crawl pushes only the reports that are new or changed and deletes the
+ones no longer current, while `index_archive(full=True)` rebuilds everything.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator
+
+from indexer import open_backend
+from indexer.backend import SearchBackend, SearchResult
+from indexer.query import build_query
+from indexer.record import to_record
+from ogi.archive import Archive
+from ogi.pipeline import current_documents
+from ogi.settings import Settings
+
+INDEX_STATE_SCHEMA = """
+CREATE TABLE IF NOT EXISTS index_state (
+    backend TEXT NOT NULL,      -- embedded | meilisearch:<url>/<uid>
+    id TEXT NOT NULL,           -- document id
+    sha256 TEXT NOT NULL,       -- digest of the version indexed
+    removed INTEGER NOT NULL,   -- removed upstream when indexed
+    PRIMARY KEY (backend, id)
+);
+"""
+
+
+@dataclass
+class IndexSummary:
+    indexed: int = 0  # records pushed
+    unchanged: int = 0
+    deleted: int = 0
+    not_reports: int = 0  # captured pages that are not annual reports
+    not_extracted: int = 0  # reports whose extraction failed or has not run
+    total: int = 0  # records in the index afterwards
+    seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+
+
+def _backend_key(settings: Settings) -> str:
+    if settings.search_backend == "meilisearch":
+        return f"meilisearch:{settings.meili_url}/{settings.meili_index}"
+    return "embedded"
+
+
+def archive_records(archive: Archive, summary: IndexSummary | None = None) -> Iterator[dict[str, Any]]:
+    """The index record of every current annual report in the archive."""
+    summary = summary if summary is not None else IndexSummary()
+    for doc in current_documents(archive):
+        if doc.get("error") or "id" not in doc:
+            summary.not_extracted += 1
+            if doc.get("error"):
+                summary.errors.append(f"{doc.get('document_url')}: {doc.get('error')}")
+            continue
+        if not doc.get("is_annual_report"):
+            summary.not_reports += 1
+            continue
+        yield to_record(doc, removed_at=doc.get("removed_at"))  # type: ignore[arg-type]
+
+
+def index_archive(settings: Settings, *, full: bool = False, backend: SearchBackend | None = None) -> IndexSummary:
+    """Bring the index up to date with the archive's current documents (everything with `full`)."""
+    started = time.perf_counter()
+    summary = IndexSummary()
+    backend = backend or open_backend(settings)
+    key = _backend_key(settings)
+    with Archive(settings.data_dir) as archive:
+        archive.db.executescript(INDEX_STATE_SCHEMA)
+        if full:
+            records = list(archive_records(archive, summary))
+            summary.indexed = backend.replace_all(records)
+            rows = [(key, r["id"], r["sha256"], int(bool(r["removed"]))) for r in records]
+            with archive.db:
+                archive.db.execute("BEGIN")
+                archive.db.execute("DELETE FROM index_state WHERE backend = ?", (key,))
+                archive.db.executemany("INSERT OR REPLACE INTO index_state VALUES (?,?,?,?)", rows)
+        else:
+            state = {row[0]: (row[1], row[2]) for row in archive.db.execute(
+                "SELECT id, sha256, removed FROM index_state WHERE backend = ?", (key,))}
+            changed: list[dict[str, Any]] = []
+            seen: set[str] = set()
+            for record in archive_records(archive, summary):
+                seen.add(record["id"])
+                if state.get(record["id"]) == (record["sha256"], int(bool(record["removed"]))):
+                    summary.unchanged += 1
+                    continue
+                changed.append(record)
+            gone = [doc_id for doc_id in state if doc_id not in seen]
+            if changed:
+                summary.indexed = backend.upsert(changed)
+            if gone:
+                summary.deleted = backend.delete(gone)
+            with archive.db:
+                archive.db.execute("BEGIN")
+                archive.db.executemany("INSERT OR REPLACE INTO index_state VALUES (?,?,?,?)",
+                                       [(key, r["id"], r["sha256"], int(bool(r["removed"]))) for r in changed])
+                archive.db.executemany("DELETE FROM index_state WHERE backend = ? AND id = ?",
+                                       [(key, doc_id) for doc_id in gone])
+    summary.total = backend.count()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def search(
+    settings: Settings,
+    text: str | None = None,
+    filters: Iterable[str] | str | None = None,
+    facets: Iterable[str] | None = None,
+    sort: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+    *,
+    backend: SearchBackend | None = None,
+) -> SearchResult:
+    """Run a search typed by a user; raises QueryError with a readable message when it is wrong."""
+    query = build_query(text, filters, facets, sort, limit, offset)
+    return (backend or open_backend(settings, public=True)).search(query)
+
+
+def matching_ids(settings: Settings, text: str | None, filters: Iterable[str] | str | None,
+                 *, backend: SearchBackend | None = None) -> set[str]:
+    query = build_query(text, filters, limit=0)
+    return {str(r["id"]) for r in (backend or open_backend(settings, public=True)).iter_records(query, ["id"])}

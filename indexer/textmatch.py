@@ -1,0 +1,126 @@
+"""What "a report contains the query" means, and the highlighted snippet that shows it.
+
+Chinese has no spaces and PDF layouts put spaces inside words ("纠 正"), so matching is
+done on a normalised form: NFKC (full-width digits and letters become ASCII), lower case,
+whitespace removed. Punctuation is kept, so "纠。正" does not contain "纠正". The embedded
+index tokenises this normalised form one character per token, which makes a phrase query
+an exact substring test; `contains` is the reference the tests and benchmark check it by.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# joins the title and the text in the searchable content; never produced by normalise()
+SEPARATOR = "\u241e"
+# marks a highlighted span in a raw snippet until it is escaped into HTML
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+
+
+@lru_cache(maxsize=65536)
+def _fold_char(ch: str) -> str:
+    if ch.isspace() or ch in (SEPARATOR, MARK_OPEN, MARK_CLOSE):
+        return ""
+    out = unicodedata.normalize("NFKC", ch).lower()
+    return "".join(c for c in out if not c.isspace())
+
+
+def normalise(text: str) -> str:
+    """The form text is matched in: NFKC, lower case, no whitespace."""
+    if text.isascii():
+        return "".join(text.lower().split())
+    return "".join(_fold_char(ch) for ch in text)
+
+
+def searchable(title: str | None, text: str | None) -> str:
+    """The one field searched: normalised title and text, kept apart by SEPARATOR."""
+    return normalise(title or "") + SEPARATOR + normalise(text or "")
+
+
+def contains(title: str | None, text: str | None, phrase: str) -> bool:
+    """True when the report's title or text contains `phrase` (both normalised)."""
+    needle = normalise(phrase)
+    return bool(needle) and needle in searchable(title, text)
+
+
+@dataclass(frozen=True)
+class _Folded:
+    text: str  # normalised
+    origin: tuple[int, ...]  # for each normalised char, the index of the original char
+
+
+def _folded(text: str) -> _Folded:
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        for c in _fold_char(ch):
+            chars.append(c)
+            origin.append(i)
+    return _Folded("".join(chars), tuple(origin))
+
+
+def snippet(text: str, phrases: list[str], *, width: int = 120, max_parts: int = 2) -> str:
+    """A short passage of `text` around the first matches, highlights as MARK_OPEN/CLOSE."""
+    text = text or ""
+    needles = [n for n in (normalise(p) for p in phrases) if n]
+    if not needles:
+        return _clip(text, 0, width)
+    folded = _folded(text)
+    spans: list[tuple[int, int]] = []  # original [start, end)
+    for needle in needles:
+        for m in re.finditer(re.escape(needle), folded.text):
+            start, end = folded.origin[m.start()], folded.origin[m.end() - 1] + 1
+            spans.append((start, end))
+            if len(spans) > 50:
+                break
+    if not spans:
+        return _clip(text, 0, width)
+    spans = _merge(sorted(spans))
+    parts: list[str] = []
+    used_until = -1
+    for start, end in spans:
+        if len(parts) >= max_parts:
+            break
+        if start < used_until:
+            continue
+        lo = max(0, start - width // 3)
+        hi = min(len(text), lo + width)
+        inside = [(s, e) for s, e in spans if s >= lo and e <= hi]
+        piece = []
+        pos = lo
+        for s, e in inside:
+            piece.append(text[pos:s] + MARK_OPEN + text[s:e] + MARK_CLOSE)
+            pos = e
+        piece.append(text[pos:hi])
+        body = " ".join("".join(piece).split())
+        parts.append(("…" if lo > 0 and not parts else "") + body + ("…" if hi < len(text) else ""))
+        used_until = hi
+    return " ".join(parts)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _clip(text: str, start: int, width: int) -> str:
+    body = " ".join(text[start:start + width].split())
+    return body + ("…" if len(text) > start + width else "")
+
+
+def snippet_html(raw: str) -> str:
+    """Escape a raw snippet for HTML and turn its marks into <mark> elements."""
+    return html.escape(raw).replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>")
+
+
+def snippet_plain(raw: str, open_: str = "【", close: str = "】") -> str:
+    return raw.replace(MARK_OPEN, open_).replace(MARK_CLOSE, close)

@@ -1,0 +1,52 @@
+"""Run-time settings, read in one place: the environment, with defaults for one laptop.
+
+=====================  ==========================================================
+OGI_DATA_DIR           data directory when a command is given none (default ./ogi-data)
+OGI_SEARCH_BACKEND     ``embedded`` (default, no server) or ``meilisearch``
+MEILI_URL              Meilisearch address; setting it alone selects ``meilisearch``
+MEILI_MASTER_KEY       key used to create indexes and push documents
+MEILI_SEARCH_KEY       search-only key for the public side (created when absent)
+OGI_MEILI_INDEX        index uid (default ``reports``)
+=====================  ==========================================================
+
+Crawl settings have their own single place, `crawler.run.crawl_settings`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    search_backend: str = "embedded"
+    meili_url: str | None = None
+    meili_master_key: str | None = None
+    meili_search_key: str | None = None
+    meili_index: str = "reports"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+    @classmethod
+    def load(cls, data_dir: str | Path | None = None, env: Mapping[str, str] | None = None) -> "Settings":
+        env = os.environ if env is None else env
+        url = env.get("MEILI_URL") or None
+        backend = (env.get("OGI_SEARCH_BACKEND") or ("meilisearch" if url else "embedded")).strip().lower()
+        if backend not in ("embedded", "meilisearch"):
+            raise ValueError(f"OGI_SEARCH_BACKEND must be embedded or meilisearch, not {backend!r}")
+        if backend == "meilisearch" and not url:
+            raise ValueError("OGI_SEARCH_BACKEND=meilisearch needs MEILI_URL")
+        return cls(
+            data_dir=Path(data_dir or env.get("OGI_DATA_DIR") or "ogi-data"),
+            search_backend=backend,
+            meili_url=url,
+            meili_master_key=env.get("MEILI_MASTER_KEY") or None,
+            meili_search_key=env.get("MEILI_SEARCH_KEY") or None,
+            meili_index=env.get("OGI_MEILI_INDEX") or "reports",
+        )

@@ -1,0 +1,36 @@
+"""Normalised matching and highlighted snippets."""
+
+from __future__ import annotations
+
+from indexer.textmatch import MARK_CLOSE, MARK_OPEN, contains, normalise, snippet, snippet_html, snippet_plain
+
+
+def test_normalise() -> None:
+    assert normalise("纠 正\n２０２３ ＰＤＦ") == "纠正2023pdf"
+    assert normalise("Ab C") == "abc"
+
+
+def test_contains_spans_spaces_not_punctuation() -> None:
+    assert contains("标题", "行政复 议纠 正", "复议纠正")
+    assert not contains("标题", "复议。纠正", "议纠")
+    assert contains("某县2023年报告", "", "2023年")
+    assert not contains("某县报告", "正文", "报告正文")  # title and text do not run together
+    assert not contains("a", "b", "   ")
+
+
+def test_snippet_marks_the_original_text() -> None:
+    text = "前文" * 100 + "因政府信息公开被申请行政复 议3件，结果纠正1件。" + "后文" * 100
+    raw = snippet(text, ["复议", "纠正"])
+    assert f"{MARK_OPEN}复 议{MARK_CLOSE}" in raw and f"{MARK_OPEN}纠正{MARK_CLOSE}" in raw
+    assert raw.startswith("…") and raw.endswith("…") and len(raw) < 200
+    assert snippet_plain(raw).count("【") == 2
+
+
+def test_snippet_without_match_is_the_opening() -> None:
+    assert snippet("一、总体情况。本年度……", ["不存在"]) == "一、总体情况。本年度……"
+
+
+def test_snippet_html_escapes_everything_but_marks() -> None:
+    raw = snippet("<script>alert(1)</script>复议<img src=x onerror=alert(1)>", ["复议"])
+    html = snippet_html(raw)
+    assert "<mark>复议</mark>" in html and "<script>" not in html and "<img" not in html
