@@ -23,6 +23,11 @@ class Source:
     region: str | None = None
     cms: str | None = None
     allowed_domains: tuple[str, ...] = field(default_factory=tuple)
+    # the harvest plan of this source: crontab lines "MIN HOUR DAY MONTH WEEKDAY mode" (mode
+    # full or update), or () for the default yearly plan (scheduler.plan.DEFAULT_PLAN)
+    schedule: tuple[str, ...] = field(default_factory=tuple)
+    expected_agencies: tuple[str, ...] = field(default_factory=tuple)  # who should publish (coverage)
+    time_limit: float | None = None  # seconds a crawl of this source may take
 
     @property
     def explicit_hosts(self) -> frozenset[str]:
@@ -92,5 +97,19 @@ def load_sources(specs: Iterable[str]) -> list[Source]:
                 region=entry.get("region"),
                 cms=entry.get("cms"),
                 allowed_domains=tuple(entry.get("allowed_domains") or ()),
+                schedule=_schedule(spec, entry),
+                expected_agencies=tuple(str(a) for a in entry.get("expected_agencies") or ()),
+                time_limit=float(entry["time_limit"]) if entry.get("time_limit") else None,
             ))
     return sources
+
+
+def _schedule(spec: str, entry: dict) -> tuple[str, ...]:
+    raw = entry.get("schedule") or ()
+    lines = (raw,) if isinstance(raw, str) else tuple(str(x) for x in raw)
+    for line in lines:
+        parts = line.split()
+        if len(parts) != 6 or parts[5] not in ("full", "update"):
+            raise SourceError(f"{spec}: source {entry['name']!r}: schedule line {line!r} must be five crontab fields "
+                              "and a mode (full or update), e.g. '0 3 * 2-4 mon update'")
+    return lines

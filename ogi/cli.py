@@ -90,25 +90,155 @@ def _extract_archive(data_dir: str, *, force: bool = False) -> int:
     return 0
 
 
-def cmd_crawl(args: argparse.Namespace) -> int:
-    from crawler.run import run_crawl
+def _print_run(run) -> None:
+    print(f"{run.source}: {run.status}, {run.pages} pages, reports {run.reports_found} found / {run.reports_new} new / "
+          f"{run.reports_changed} changed / {run.reports_removed} removed, {run.failed} failed")
+    for error in run.errors[:10]:
+        print(f"  error: {error}")
+
+
+def _load_sources(command: str, specs: Sequence[str]):
     from crawler.sources import SourceError, load_sources
 
     try:
-        sources = load_sources(args.sources)
+        return load_sources(specs)
     except SourceError as exc:
-        print(f"ogi crawl: {exc}", file=sys.stderr)
+        print(f"ogi {command}: {exc}", file=sys.stderr)
+        return None
+
+
+def cmd_crawl(args: argparse.Namespace) -> int:
+    from ogi.settings import Settings
+    from scheduler.harvest import harvest
+
+    sources = _load_sources("crawl", args.sources)
+    if sources is None:
         return 2
-    stats = run_crawl(sources, args.data_dir)
-    for st in stats:
-        print(f"{st.source}: {st.pages} pages, {st.not_modified} not modified, reports {st.reports_found} found / "
-              f"{st.reports_new} new / {st.reports_changed} changed / {st.reports_removed} removed, {st.failed} failed")
-        for error in st.errors[:10]:
-            print(f"  error: {error}")
-    code = _extract_archive(args.data_dir)
-    if code == 0:
-        code = _index(args.data_dir, full=False)
-    return 1 if any(st.failed for st in stats) else code
+    settings = Settings.load(args.data_dir)
+    result = harvest(settings, sources, trigger="cli", mode="full", time_limit=args.time_limit)
+    for run in result.runs:
+        _print_run(run)
+    print(f"extracted {result.extracted}, failed {result.extraction_failed}; indexed {result.indexed}"
+          + (f"; {result.alerts} alerts" if result.alerts else ""))
+    for message in result.messages[:20]:
+        print(f"  {message}")
+    return 0 if result.ok else 1
+
+
+def cmd_schedule(args: argparse.Namespace) -> int:
+    import logging
+
+    from ogi.settings import Settings
+    from scheduler import service
+
+    settings = Settings.load(args.data_dir)
+    if args.action == "start":
+        if not args.sources:
+            print("ogi schedule start: give --sources FILE", file=sys.stderr)
+            return 2
+        if _load_sources("schedule", [args.sources]) is None:
+            return 2
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+        print(f"scheduler running on {settings.job_store_url} (Asia/Shanghai); SIGTERM or Ctrl-C stops it", flush=True)
+        service.serve_forever(settings, args.sources)
+        return 0
+    if args.action == "list":
+        for job in service.list_jobs(settings):
+            print(f"{job['next_run_time'] or 'paused':<27} {job['id']:<40} {job['trigger']}")
+        return 0
+    # run-now SOURCE
+    if not args.source:
+        print("ogi schedule run-now: name a SOURCE (a name from --sources, or a URL)", file=sys.stderr)
+        return 2
+    sources = _load_sources("schedule", [args.sources] if args.sources else [args.source])
+    if sources is None:
+        return 2
+    chosen = [s for s in sources if s.name == args.source] or (sources if not args.sources else [])
+    if not chosen:
+        print(f"ogi schedule run-now: no source named {args.source!r} in {args.sources}", file=sys.stderr)
+        return 2
+    print(service.run_now(settings, chosen[0], mode=args.mode))
+    return 0
+
+
+def cmd_runs(args: argparse.Namespace) -> int:
+    from ogi.archive import Archive
+    from ogi.runs import list_runs
+
+    with Archive(args.data_dir) as archive:
+        runs = list_runs(archive.db, source=args.source, limit=args.limit)
+    if args.json:
+        print(json.dumps([r.to_json() for r in runs], ensure_ascii=False))
+        return 0
+    for r in runs:
+        print(f"#{r.id:<4} {r.started_at[:19]} → {(r.ended_at or '…')[:19]:<19} {r.status:<8} {r.source:<28} "
+              f"{r.trigger:<26} pages {r.pages}, reports {r.reports_found} / new {r.reports_new} / changed "
+              f"{r.reports_changed} / removed {r.reports_removed}, failed {r.failed}")
+        for error in r.errors[:3]:
+            print(f"      {error[:200]}")
+    return 0
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from ogi.archive import Archive
+    from scheduler.coverage import coverage
+
+    sources = _load_sources("coverage", args.sources)
+    if sources is None:
+        return 2
+    with Archive(args.data_dir) as archive:
+        result = coverage(archive, sources, args.year)
+    if args.json:
+        print(json.dumps([c.to_json() for c in result], ensure_ascii=False))
+        return 0
+    for c in result:
+        print(f"{c.source}: {len(c.published)} published for {args.year}, {len(c.missing)} of {len(c.expected)} "
+              f"expected agencies missing, {len(c.late)} late, {len(c.changed)} changed after publication")
+        for name in c.missing:
+            print(f"  missing   {name}")
+        for p in c.late:
+            print(f"  late      {p.agency}: {p.date}{' (first seen)' if p.date_is_capture else ''}, due {p.deadline}")
+        for p in c.changed:
+            print(f"  changed   {p.agency}: {p.versions} versions, last change {p.last_change}  {p.url}")
+    return 0
+
+
+def cmd_searches(args: argparse.Namespace) -> int:
+    from indexer.query import QueryError
+    from ogi.settings import Settings
+    from scheduler import alerts
+
+    settings = Settings.load(args.data_dir)
+    if args.action == "add":
+        if not args.name:
+            print("ogi searches add: give a NAME", file=sys.stderr)
+            return 2
+        try:
+            saved = alerts.save_search(settings, args.name, " ".join(args.query), args.filter or (), args.webhook)
+        except (QueryError, ValueError) as exc:
+            return _query_error("searches", exc)
+        print(f"saved search #{saved.id} {saved.name!r}")
+        return 0
+    if args.action == "delete":
+        return 0 if alerts.delete_search(settings, args.name or "") else 1
+    for saved in alerts.saved_searches(settings):
+        print(f"#{saved.id} {saved.name}: {saved.query!r} {' AND '.join(saved.filters)}"
+              + (f" → {saved.webhook}" if saved.webhook else ""))
+    return 0
+
+
+def cmd_alerts(args: argparse.Namespace) -> int:
+    from ogi.settings import Settings
+    from scheduler.alerts import alerts
+
+    feed = alerts(Settings.load(args.data_dir), args.search, args.limit)
+    if args.json:
+        print(json.dumps(feed, ensure_ascii=False))
+        return 0
+    for a in feed:
+        print(f"{a['created_at'][:19]} [{a['search']}] {a['title']}  {a['url']}"
+              + (f"  (webhook: {a['delivered']})" if a["delivered"] else ""))
+    return 0
 
 
 def _index(data_dir: str, *, full: bool) -> int:
@@ -242,10 +372,49 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="one JSON document per input (JSON Lines), in input order")
     p.set_defaults(func=cmd_extract)
 
-    p = sub.add_parser("crawl", help="find, archive and extract reports of some sources")
+    p = sub.add_parser("crawl", help="find, archive, extract and index the reports of some sources")
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="a sources YAML file or a bare URL")
     p.add_argument("--data-dir", default="./ogi-data")
+    p.add_argument("--time-limit", type=float, help="seconds before the crawl is stopped (default OGI_CRAWL_TIME_LIMIT)")
     p.set_defaults(func=cmd_crawl)
+
+    p = sub.add_parser("schedule", help="the yearly harvest: start the scheduler, list its jobs, run one now")
+    p.add_argument("action", choices=("start", "list", "run-now"))
+    p.add_argument("source", nargs="?", help="run-now: the source's name (with --sources) or a URL")
+    p.add_argument("--sources", help="sources YAML file (the plan of every source in it)")
+    p.add_argument("--mode", choices=("full", "update"), default="update", help="run-now: kind of pass")
+    p.add_argument("--data-dir", default="./ogi-data")
+    p.set_defaults(func=cmd_schedule)
+
+    p = sub.add_parser("runs", help="history of crawl runs (scheduled or not)")
+    p.add_argument("--data-dir", default="./ogi-data")
+    p.add_argument("--source")
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_runs)
+
+    p = sub.add_parser("coverage", help="who has not published a year's report, who was late, what changed")
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help="sources YAML file(s) (expected_agencies) or URLs")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--data-dir", default="./ogi-data")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_coverage)
+
+    p = sub.add_parser("searches", help="saved searches that raise alerts after each run")
+    p.add_argument("action", choices=("add", "list", "delete"))
+    p.add_argument("name", nargs="?")
+    p.add_argument("query", nargs="*", metavar="QUERY")
+    p.add_argument("--filter", "-f", action="append")
+    p.add_argument("--webhook", help="POST new matches as JSON to this URL")
+    p.add_argument("--data-dir", default="./ogi-data")
+    p.set_defaults(func=cmd_searches)
+
+    p = sub.add_parser("alerts", help="new or changed reports matching saved searches, newest first")
+    p.add_argument("--search", help="only this saved search")
+    p.add_argument("--limit", type=int, default=100)
+    p.add_argument("--data-dir", default="./ogi-data")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_alerts)
 
     p = sub.add_parser("export", help="write the archived reports' documents")
     p.add_argument("--data-dir", default="./ogi-data")

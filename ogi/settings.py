@@ -7,6 +7,9 @@ MEILI_URL              Meilisearch address; setting it alone selects ``meilisear
 MEILI_MASTER_KEY       key used to create indexes and push documents
 MEILI_SEARCH_KEY       search-only key for the public side (created when absent)
 OGI_MEILI_INDEX        index uid (default ``reports``)
+OGI_SCHEDULER_DB       SQLAlchemy URL of the scheduler's job store (default: SQLite in the
+                       data directory; a postgresql:// URL when several machines share it)
+OGI_CRAWL_TIME_LIMIT   seconds one harvest run may take before it is killed (default 21600)
 =====================  ==========================================================
 
 Crawl settings have their own single place, `crawler.run.crawl_settings`.
@@ -28,10 +31,16 @@ class Settings:
     meili_master_key: str | None = None
     meili_search_key: str | None = None
     meili_index: str = "reports"
+    scheduler_db: str | None = None
+    crawl_time_limit: float = 6 * 3600
 
     @property
     def index_dir(self) -> Path:
         return self.data_dir / "index"
+
+    @property
+    def job_store_url(self) -> str:
+        return self.scheduler_db or f"sqlite:///{(self.data_dir / 'scheduler.sqlite').resolve()}"
 
     @classmethod
     def load(cls, data_dir: str | Path | None = None, env: Mapping[str, str] | None = None) -> "Settings":
@@ -49,4 +58,6 @@ class Settings:
             meili_master_key=env.get("MEILI_MASTER_KEY") or None,
             meili_search_key=env.get("MEILI_SEARCH_KEY") or None,
             meili_index=env.get("OGI_MEILI_INDEX") or "reports",
+            scheduler_db=env.get("OGI_SCHEDULER_DB") or None,
+            crawl_time_limit=float(env.get("OGI_CRAWL_TIME_LIMIT") or 6 * 3600),
         )

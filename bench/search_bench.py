@@ -1,0 +1,393 @@
+"""Search speed and exactness of the embedded index on a synthetic corpus.
+
+    python bench/search_bench.py [--n 100000] [--seed 0] [--text-chars 6000] [--dir DIR] [--reuse] [--queries 50]
+
+Measures, on `indexer.synthetic` reports streamed into `indexer.embedded.EmbeddedIndex`:
+
+1. Build: indexing throughput (docs/s), wall time, index size on disk, peak RSS.
+2. Exactness (acceptance): for a deterministic set of 1-6 character Chinese substrings, the ids
+   the index returns equal a brute-force substring test over every regenerated record; for a
+   set of filter expressions (some with text), the total and the facet counts equal
+   `indexer.reference`. The records are regenerated once, one at a time, never all held.
+3. Latency: p50 / p95 / max per search for (a) text, top 20 with the exact total; (b) text with
+   two filters and three facets; (c) filter only with three facets; (d) three facets over
+   everything.
+
+Target: p95 of (b) under 100 ms at 100,000 reports of ~6,000 characters on a 2-core machine.
+Exits 1 when any exactness check fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Mapping
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from indexer.backend import facet_key  # noqa: E402
+from indexer.embedded import EmbeddedIndex  # noqa: E402
+from indexer.query import Query, build_query  # noqa: E402
+from indexer.reference import matches  # noqa: E402
+from indexer.synthetic import synthetic_record, synthetic_records  # noqa: E402
+from indexer.textmatch import normalise, searchable  # noqa: E402
+
+TARGET_N = 100_000
+TARGET_P95_MS = 100.0
+CHECK_FACETS = ("province", "year", "agency_level", "table_format", "checks_ok")
+LATENCY_FACETS = ("province", "year", "agency_level")
+MIN_SAMPLES = 200
+SHOW_MISMATCHES = 5
+
+# phrases the generator puts in ~3% of sentences (indexer.synthetic._RARE), and words it never writes
+RARE_PHRASES = ("行政复议决定书", "信息处理费", "不予处理", "国家秘密", "商业秘密", "个人隐私", "重复申请", "三需要",
+                "工作秘密", "过程性信息", "行政执法案卷", "信访举报投诉", "要求提供公开出版物")
+ABSENT = ("量子纠缠", "熊猫基地", "火星探测器", "区块链", "书定决议复政行", "费理处息信", "足球联赛", "咖啡豆")
+
+# (text, filter) pairs checked for total and facet counts against indexer.reference
+FILTER_CHECKS: tuple[tuple[str, str], ...] = (
+    ("", ""),
+    ("", "year >= 2022"),
+    ("", "province = 河南省 OR province = 山东省"),
+    ("", "figures.appeals.review.corrected > 10"),
+    ("", "checks_ok = false"),
+    ("", "agency_level IN [county, township]"),
+    ("", "published_at >= 2024-06-01"),
+    ("", "NOT removed = true"),
+    ("复议", "year 2020 TO 2022 AND agency_level = department"),
+    ("信息处理费", "checks_ok = true AND NOT province = 广东省"),
+    ("不予处理", "figures.appeals.review.total EXISTS AND format IN [pdf, docx]"),
+    ("行政复议决定书 纠正", "year < 2021 OR checks_ok != true"),
+    ("公开 -不予处理", "province = 河南省 AND year >= 2023"),
+)
+
+
+# --- build -------------------------------------------------------------------------------
+
+
+@dataclass
+class Timed:
+    """Wraps an iterator and adds up the time spent producing its items."""
+
+    items: Iterator[dict[str, Any]]
+    seconds: float = 0.0
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        while True:
+            t0 = time.perf_counter()
+            try:
+                item = next(self.items)
+            except StopIteration:
+                self.seconds += time.perf_counter() - t0
+                return
+            self.seconds += time.perf_counter() - t0
+            yield item
+
+
+def build(index: EmbeddedIndex, args: argparse.Namespace) -> None:
+    if args.reuse and index.count() == args.n:
+        print(f"reusing {args.dir}: {args.n:,} documents")
+    else:
+        source = Timed(synthetic_records(args.n, args.seed, args.text_chars))
+        t0 = time.perf_counter()
+        count = index.replace_all(source)
+        wall = time.perf_counter() - t0
+        if count != args.n or index.count() != args.n:
+            sys.exit(f"built {count} documents, index counts {index.count()}, expected {args.n}")
+        print(f"indexed {count:,} docs in {wall:.1f} s: {count / wall:,.0f} docs/s "
+              f"(of which {source.seconds:.1f} s generating synthetic records)")
+    print(f"index size on disk: {_disk_mb(args.dir):,.1f} MB")
+    print(f"peak RSS so far: {_peak_rss_mb():,.0f} MB")
+
+
+def _disk_mb(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
+
+
+# --- query set ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TextQuery:
+    text: str
+    kind: str  # cut / rare / absent
+
+    @property
+    def needle(self) -> str:
+        return normalise(self.text)
+
+
+def _usable(text: str) -> bool:
+    """One query word: no whitespace, no query syntax (quotes, a leading minus)."""
+    if not text or any(ch.isspace() for ch in text) or '"' in text or text.startswith("-"):
+        return False
+    return len(build_query(text).text) == 1
+
+
+def query_set(count: int, n: int, seed: int, text_chars: int) -> list[TextQuery]:
+    """`count` distinct substrings of 1-6 characters, the same for the same arguments."""
+    rng = random.Random(seed)
+    n_absent = max(1, count // 12)
+    n_rare = max(1, count // 5)
+    out: list[TextQuery] = []
+    seen: set[str] = set()
+
+    def add(text: str, kind: str) -> bool:
+        if not _usable(text) or normalise(text) in seen:
+            return False
+        seen.add(normalise(text))
+        out.append(TextQuery(text, kind))
+        return True
+
+    for text in rng.sample(ABSENT, min(n_absent, len(ABSENT))):
+        add(text, "absent")
+    tries = 0
+    while len(out) < n_absent + n_rare and tries < 1000:
+        tries += 1
+        phrase = rng.choice(RARE_PHRASES)
+        length = min(len(phrase), rng.randint(2, 6))
+        start = rng.randrange(len(phrase) - length + 1)
+        add(phrase[start:start + length], "rare")
+    tries = 0
+    while len(out) < count and tries < 100_000:
+        tries += 1
+        record = synthetic_record(rng.randrange(n), seed, text_chars)
+        source = record["title"] if rng.random() < 0.3 else record["text"]
+        length = 1 + len(out) % 6  # an even mix of lengths 1..6
+        if len(source) < length:
+            continue
+        start = rng.randrange(len(source) - length + 1)
+        add(source[start:start + length], "cut")
+    return out
+
+
+# --- exactness ----------------------------------------------------------------------------
+
+
+def _number(doc_id: str, seed: int) -> int:
+    prefix = f"syn{seed}-"
+    if not doc_id.startswith(prefix):
+        raise ValueError(f"unexpected id {doc_id!r}")
+    return int(doc_id[len(prefix):])
+
+
+@dataclass
+class TextCheck:
+    query: TextQuery
+    index_ids: set[int]
+    index_rows: int  # rows iter_records yielded (duplicates would make this exceed len(index_ids))
+    brute: int = 0
+    missing: list[int] = field(default_factory=list)  # brute force matches, the index does not return
+    extra: list[int] = field(default_factory=list)  # the index returns, brute force does not match
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing and not self.extra and self.index_rows == len(self.index_ids)
+
+
+@dataclass
+class FilterCheck:
+    text: str
+    filter: str
+    query: Query
+    index_total: int
+    index_facets: Mapping[str, Mapping[str, int]]
+    brute_total: int = 0
+    brute_facets: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return " + ".join(part for part in (f"text {self.text!r}" if self.text else "",
+                                            f"filter {self.filter!r}" if self.filter else "") if part) or "everything"
+
+    def facet_diffs(self) -> list[str]:
+        out = []
+        for name in CHECK_FACETS:
+            got, want = self.index_facets.get(name, {}), self.brute_facets.get(name, {})
+            for key in sorted(set(got) | set(want)):
+                if got.get(key, 0) != want.get(key, 0):
+                    out.append(f"{name}[{key}]: index {got.get(key, 0)}, brute force {want.get(key, 0)}")
+        return out
+
+    @property
+    def ok(self) -> bool:
+        return self.index_total == self.brute_total and not self.facet_diffs()
+
+
+def ask_index(index: EmbeddedIndex, queries: list[TextQuery], seed: int) -> tuple[list[TextCheck], list[FilterCheck]]:
+    texts: list[TextCheck] = []
+    for q in queries:
+        ids = [_number(str(r["id"]), seed) for r in index.iter_records(build_query(q.text, limit=0), ["id"])]
+        texts.append(TextCheck(q, set(ids), len(ids)))
+    filters: list[FilterCheck] = []
+    for text, expr in FILTER_CHECKS:
+        query = build_query(text or None, expr or None, CHECK_FACETS, limit=0)
+        result = index.search(query)
+        filters.append(FilterCheck(text, expr, query, result.total, result.facets))
+    return texts, filters
+
+
+def brute_force(texts: list[TextCheck], filters: list[FilterCheck], records: Iterable[Mapping[str, Any]],
+                seed: int) -> None:
+    """One pass over the regenerated records, filling in what brute force says."""
+    for check in filters:
+        check.brute_facets = {name: {} for name in CHECK_FACETS}
+    needles = [(check, check.query.needle) for check in texts]
+    for record in records:
+        i = _number(str(record["id"]), seed)
+        content = searchable(record.get("title"), record.get("text"))
+        for check, needle in needles:
+            hit = needle in content
+            check.brute += hit
+            if hit != (i in check.index_ids):
+                (check.missing if hit else check.extra).append(i)
+        for fcheck in filters:
+            if not matches(fcheck.query, record, content=content):
+                continue
+            fcheck.brute_total += 1
+            for name in CHECK_FACETS:  # as indexer.reference.facet_counts counts
+                value = record.get(name)
+                if value is None:
+                    continue
+                key = facet_key(value)
+                counts = fcheck.brute_facets[name]
+                counts[key] = counts.get(key, 0) + 1
+
+
+def report_exactness(texts: list[TextCheck], filters: list[FilterCheck], seed: int) -> bool:
+    print(f"\ntext queries (ids from iter_records vs brute-force substring test): {'status':<6} {'kind':<6} "
+          f"{'chars':>5} {'index':>8} {'brute':>8}  query")
+    for c in texts:
+        print(f"  {'PASS' if c.ok else 'FAIL':<6} {c.query.kind:<6} {len(c.query.text):>5} {c.index_rows:>8,} "
+              f"{c.brute:>8,}  {c.query.text}")
+    print("\nfilter queries (total and facets " + ", ".join(CHECK_FACETS) + " vs indexer.reference):")
+    for f in filters:
+        print(f"  {'PASS' if f.ok else 'FAIL':<6} total index {f.index_total:>8,} brute {f.brute_total:>8,}  {f.label}")
+    bad_texts = [c for c in texts if not c.ok]
+    bad_filters = [f for f in filters if not f.ok]
+    for c in bad_texts[:SHOW_MISMATCHES]:
+        print(f"\nMISMATCH text {c.query.text!r} ({c.query.kind}): index {len(c.index_ids):,} ids "
+              f"({c.index_rows:,} rows), brute force {c.brute:,}")
+        for label, ids, says in (("missing from the index", c.missing, "contains"),
+                                 ("returned by the index", c.extra, "does not contain")):
+            if ids:
+                shown = ", ".join(f"syn{seed}-{i:07d}" for i in ids[:SHOW_MISMATCHES])
+                print(f"  {len(ids):,} {label}; brute force says the record {says} it: {shown}")
+    for f in bad_filters[:SHOW_MISMATCHES]:
+        print(f"\nMISMATCH {f.label}: total index {f.index_total:,}, brute force {f.brute_total:,}")
+        for line in f.facet_diffs()[:SHOW_MISMATCHES * 2]:
+            print(f"  {line}")
+    ok = not bad_texts and not bad_filters
+    print(f"\nexactness: text {len(texts) - len(bad_texts)}/{len(texts)} PASS, "
+          f"filters {len(filters) - len(bad_filters)}/{len(filters)} PASS -> {'PASS' if ok else 'FAIL'}")
+    return ok
+
+
+# --- latency --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Latency:
+    label: str
+    samples: list[float]  # ms
+
+    def row(self) -> str:
+        s = sorted(self.samples)
+        p95 = s[min(len(s) - 1, math.ceil(0.95 * len(s)) - 1)]
+        return (f"{self.label:<44} {len(s):>7} {statistics.median(s):>8.1f} {p95:>8.1f} {s[-1]:>8.1f}")
+
+    @property
+    def p95(self) -> float:
+        s = sorted(self.samples)
+        return s[min(len(s) - 1, math.ceil(0.95 * len(s)) - 1)]
+
+
+def time_queries(index: EmbeddedIndex, label: str, queries: list[Query]) -> Latency:
+    for q in queries:  # warm-up: caches, mmap pages, searcher
+        index.search(q)
+    rounds = math.ceil(MIN_SAMPLES / len(queries))
+    samples: list[float] = []
+    for _ in range(rounds):
+        for q in queries:
+            t0 = time.perf_counter()
+            index.search(q)
+            samples.append((time.perf_counter() - t0) * 1000)
+    return Latency(label, samples)
+
+
+def latency(index: EmbeddedIndex, queries: list[TextQuery], n: int) -> None:
+    everything = index.search(build_query(facets=["province"], limit=0)).facets["province"]
+    top = max(everything, key=lambda k: everything[k])
+    second_filters = (f"province = {top}", "agency_level IN [county, township]")
+    words = [q.text for q in queries]
+    sets = {
+        "(a) text, top 20 + total": [build_query(w, limit=20) for w in words],
+        "(b) text + 2 filters + 3 facets": [
+            build_query(w, ["year >= 2021", second_filters[k % 2]], LATENCY_FACETS, limit=20)
+            for k, w in enumerate(words)],
+        "(c) filter only + 3 facets": [
+            build_query(None, expr, LATENCY_FACETS, limit=20) for text, expr in FILTER_CHECKS if expr and not text],
+        "(d) 3 facets on everything": [build_query(None, None, LATENCY_FACETS, limit=20)],
+    }
+    print(f"\nlatency of EmbeddedIndex.search (ms; (b) alternates 'year >= 2021' with '{second_filters[0]}' "
+          f"or '{second_filters[1]}'):")
+    print(f"{'query':<44} {'samples':>7} {'p50':>8} {'p95':>8} {'max':>8}")
+    results = {label: time_queries(index, label, qs) for label, qs in sets.items()}
+    for result in results.values():
+        print(result.row())
+    p95 = results["(b) text + 2 filters + 3 facets"].p95
+    verdict = "MET" if p95 < TARGET_P95_MS else "MISSED"
+    scale = "" if n == TARGET_N else f" (the target is stated for {TARGET_N:,} reports; this run has {n:,})"
+    print(f"target: p95 of (b) < {TARGET_P95_MS:.0f} ms -> {p95:.1f} ms: {verdict}{scale}")
+
+
+# --- main -----------------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=TARGET_N, help="synthetic reports to index")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--text-chars", type=int, default=6000, help="characters of text per report")
+    parser.add_argument("--dir", type=Path, default=None, help="index directory (default: under the temp dir)")
+    parser.add_argument("--reuse", action="store_true", help="skip the build when DIR already holds n documents")
+    parser.add_argument("--queries", type=int, default=50, help="text queries in the query set")
+    args = parser.parse_args()
+    if args.dir is None:
+        args.dir = Path(tempfile.gettempdir()) / f"ogi-search-bench-n{args.n}-s{args.seed}-c{args.text_chars}"
+    print(f"corpus: {args.n:,} synthetic reports, seed {args.seed}, ~{args.text_chars:,} chars each; index {args.dir}")
+
+    index = EmbeddedIndex(args.dir)
+    build(index, args)
+
+    queries = query_set(args.queries, args.n, args.seed, args.text_chars)
+    t0 = time.perf_counter()
+    texts, filters = ask_index(index, queries, args.seed)
+    asked = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    brute_force(texts, filters, synthetic_records(args.n, args.seed, args.text_chars), args.seed)
+    print(f"\nexactness: index answers in {asked:.1f} s, brute force over {args.n:,} regenerated records in "
+          f"{time.perf_counter() - t0:.1f} s")
+    ok = report_exactness(texts, filters, args.seed)
+
+    latency(index, queries, args.n)
+    print(f"\npeak RSS: {_peak_rss_mb():,.0f} MB")
+    index.close()
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,149 @@
+"""Saved searches and their alerts: after each run, the new or changed reports that match.
+
+A saved search is a query and filters as `ogi search` takes them (validated when saved).
+Alerts are kept in the catalog (the feed `ogi alerts` and the web app show); a saved search
+with a webhook also gets them POSTed as JSON; a webhook that fails is recorded, not fatal.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import urllib.request
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from ogi.archive import Archive, utcnow
+from ogi.settings import Settings
+
+ALERTS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS saved_searches (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL UNIQUE,
+    query TEXT NOT NULL DEFAULT '',
+    filters TEXT NOT NULL DEFAULT '[]',     -- JSON list of filter expressions
+    webhook TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS alerts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    search_id INTEGER NOT NULL REFERENCES saved_searches(id) ON DELETE CASCADE,
+    runs TEXT NOT NULL,                     -- JSON list of the run ids that brought the report in
+    document_id TEXT NOT NULL,
+    url TEXT,
+    title TEXT,
+    created_at TEXT NOT NULL,
+    delivered TEXT                          -- webhook outcome: ok | error message | NULL (no webhook)
+);
+"""
+
+
+@dataclass(frozen=True)
+class SavedSearch:
+    id: int
+    name: str
+    query: str
+    filters: tuple[str, ...]
+    webhook: str | None
+    created_at: str
+
+
+def _db(archive: Archive) -> sqlite3.Connection:
+    archive.db.executescript(ALERTS_SCHEMA)
+    return archive.db
+
+
+def save_search(settings: Settings, name: str, query: str = "", filters: Iterable[str] = (),
+                webhook: str | None = None) -> SavedSearch:
+    """Save (or replace) a search; QueryError if it would not run."""
+    from indexer.query import build_query
+
+    filters = tuple(f for f in filters if f and f.strip())
+    build_query(query, filters)  # validate now, not at alert time
+    if webhook and not webhook.startswith(("http://", "https://")):
+        raise ValueError("webhook must be an http(s) URL")
+    with Archive(settings.data_dir) as archive:
+        db = _db(archive)
+        db.execute("INSERT INTO saved_searches (name, query, filters, webhook, created_at) VALUES (?,?,?,?,?)"
+                   " ON CONFLICT(name) DO UPDATE SET query = excluded.query, filters = excluded.filters,"
+                   " webhook = excluded.webhook", (name, query, json.dumps(filters, ensure_ascii=False), webhook,
+                                                   utcnow()))
+        return _search(db.execute("SELECT * FROM saved_searches WHERE name = ?", (name,)).fetchone())
+
+
+def saved_searches(settings: Settings) -> list[SavedSearch]:
+    with Archive(settings.data_dir) as archive:
+        return [_search(r) for r in _db(archive).execute("SELECT * FROM saved_searches ORDER BY id")]
+
+
+def delete_search(settings: Settings, name: str) -> bool:
+    with Archive(settings.data_dir) as archive:
+        return _db(archive).execute("DELETE FROM saved_searches WHERE name = ?", (name,)).rowcount > 0
+
+
+def alerts(settings: Settings, name: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+    """The feed, newest first."""
+    with Archive(settings.data_dir) as archive:
+        db = _db(archive)
+        sql = ("SELECT a.*, s.name AS search FROM alerts a JOIN saved_searches s ON s.id = a.search_id"
+               + (" WHERE s.name = ?" if name else "") + " ORDER BY a.id DESC LIMIT ?")
+        rows = db.execute(sql, ((name, limit) if name else (limit,))).fetchall()
+        return [{**dict(r), "runs": json.loads(r["runs"])} for r in rows]
+
+
+def match_saved_searches(settings: Settings, report_urls: set[str], *, run_ids: list[int]) -> int:
+    """Record (and deliver) an alert for every saved search matching a report these runs brought in."""
+    from indexer.service import search as run_search
+
+    if not report_urls:
+        return 0
+    with Archive(settings.data_dir) as archive:
+        db = _db(archive)
+        searches = [_search(r) for r in db.execute("SELECT * FROM saved_searches")]
+        if not searches:
+            return 0
+        docs = {}
+        for row in db.execute("SELECT url, document FROM documents WHERE document IS NOT NULL"):
+            if row["url"] in report_urls:
+                doc = json.loads(row["document"])
+                docs[doc["id"]] = doc
+    if not docs:
+        return 0
+    ids = sorted(docs)
+    chunks = [ids[i:i + 100] for i in range(0, len(ids), 100)]  # filters have a length limit
+    count = 0
+    for saved in searches:
+        hits = []
+        for chunk in chunks:
+            id_filter = "id IN [" + ", ".join(json.dumps(i) for i in chunk) + "]"
+            result = run_search(settings, saved.query, [*saved.filters, id_filter], limit=len(chunk))
+            hits += [h.to_json() for h in result.hits]
+        if not hits:
+            continue
+        delivered = _deliver(saved, hits) if saved.webhook else None
+        with Archive(settings.data_dir) as archive:
+            db = _db(archive)
+            for hit in hits:
+                db.execute("INSERT INTO alerts (search_id, runs, document_id, url, title, created_at, delivered)"
+                           " VALUES (?,?,?,?,?,?,?)", (saved.id, json.dumps(run_ids), hit["id"], hit["url"],
+                                                       hit["title"], utcnow(), delivered))
+        count += len(hits)
+    return count
+
+
+def _deliver(saved: SavedSearch, hits: list[dict[str, Any]]) -> str:
+    body = json.dumps({"search": saved.name, "query": saved.query, "filters": list(saved.filters),
+                       "reports": hits}, ensure_ascii=False).encode("utf-8")
+    request = urllib.request.Request(saved.webhook or "", data=body, method="POST",
+                                     headers={"Content-Type": "application/json; charset=utf-8",
+                                              "User-Agent": "OGI-Archive alerts"})
+    try:
+        with urllib.request.urlopen(request, timeout=15) as response:  # noqa: S310 (operator-configured URL)
+            return "ok" if 200 <= response.status < 300 else f"HTTP {response.status}"
+    except Exception as exc:  # the alert is kept; delivery is retried by nobody but reported
+        return f"error: {exc}"[:300]
+
+
+def _search(row: sqlite3.Row) -> SavedSearch:
+    return SavedSearch(row["id"], row["name"], row["query"], tuple(json.loads(row["filters"])), row["webhook"],
+                       row["created_at"])

@@ -1,0 +1,138 @@
+"""One harvest run: crawl (in its own process, with a time limit), extract, index, alert.
+
+`ogi crawl`, `ogi schedule run-now` and every scheduled job call `harvest`; each records
+its runs in the catalog (`ogi.runs`) whatever happens to the crawl.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from crawler.sources import Source
+from ogi.archive import Archive
+from ogi.runs import Run, changed_since, finish_run, start_run
+from ogi.settings import Settings
+
+
+@dataclass
+class HarvestResult:
+    runs: list[Run]
+    extracted: int = 0
+    extraction_failed: int = 0
+    indexed: int = 0
+    alerts: int = 0
+    messages: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(r.status == "ok" for r in self.runs)
+
+
+def _sources_file(sources: Sequence[Source], path: Path) -> Path:
+    """The sources as a YAML file the crawl process reads (so no object crosses the process line)."""
+    import yaml
+
+    entries = []
+    for s in sources:
+        entry: dict[str, object] = {"name": s.name, "start_urls": list(s.start_urls)}
+        if s.region:
+            entry["region"] = s.region
+        if s.cms:
+            entry["cms"] = s.cms
+        if s.allowed_domains:
+            entry["allowed_domains"] = list(s.allowed_domains)
+        entries.append(entry)
+    path.write_text(yaml.safe_dump({"sources": entries}, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+_CHILDREN: set[subprocess.Popen] = set()  # crawls running now, for a clean shutdown
+_STOPPED: set[subprocess.Popen] = set()
+
+
+def stop_crawls() -> int:
+    """Ask every running crawl to stop (SIGTERM: Scrapy closes cleanly); their runs end as failed."""
+    stopping = list(_CHILDREN)
+    for proc in stopping:
+        _STOPPED.add(proc)
+        proc.terminate()
+    return len(stopping)
+
+
+def crawl_process(sources: Sequence[Source], data_dir: Path, *, time_limit: float,
+                  crawl_settings: dict[str, object] | None = None) -> tuple[str, dict[str, dict], str]:
+    """Run `python -m crawler.run` on the sources; (status, stats by source, error text)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="ogi-harvest-") as tmp:
+        spec = _sources_file(sources, Path(tmp) / "sources.yaml")
+        cmd = [sys.executable, "-m", "crawler.run", "--data-dir", str(data_dir), "--json"]
+        if crawl_settings:
+            cmd += ["--settings", json.dumps(crawl_settings)]
+        cmd.append(str(spec))
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        _CHILDREN.add(proc)
+        try:
+            stdout, stderr = proc.communicate(timeout=time_limit)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            return "timeout", {}, f"crawl killed after its time limit of {time_limit:g} s"
+        finally:
+            _CHILDREN.discard(proc)
+    if proc in _STOPPED:
+        return "failed", {}, "crawl stopped: the scheduler was shut down"
+    if proc.returncode != 0:
+        return "failed", {}, f"crawl process exited with {proc.returncode}: {stderr[-1500:]}"
+    try:
+        stats = {s["source"]: s for s in json.loads(stdout.strip().splitlines()[-1])}
+    except (ValueError, IndexError, KeyError):
+        return "failed", {}, f"crawl process printed no summary: {proc.stderr[-1500:]}"
+    return "ok", stats, ""
+
+
+def harvest(settings: Settings, sources: Sequence[Source], *, trigger: str = "cli", mode: str = "update",
+            time_limit: float | None = None, crawl_settings: dict[str, object] | None = None,
+            index: bool = True) -> HarvestResult:
+    """Crawl the sources (in parallel, one process), then extract, index and match saved searches."""
+    from ogi.pipeline import extract_archive
+
+    data_dir = settings.data_dir
+    limit = time_limit or max([s.time_limit or 0 for s in sources] + [0]) or settings.crawl_time_limit
+    with Archive(data_dir) as archive:
+        run_ids = {s.name: start_run(archive.db, s.name, trigger=trigger, mode=mode) for s in sources}
+        started = {name: archive.db.execute("SELECT started_at FROM runs WHERE id = ?", (rid,)).fetchone()[0]
+                   for name, rid in run_ids.items()}
+    status, stats, error = crawl_process(sources, data_dir, time_limit=limit, crawl_settings=crawl_settings)
+    result = HarvestResult(runs=[])
+    with Archive(data_dir) as archive:
+        for source in sources:
+            st = stats.get(source.name)
+            if status == "ok" and st is None:
+                result.runs.append(finish_run(archive.db, run_ids[source.name], "failed", None,
+                                              ["the crawl returned no summary for this source"]))
+            elif status == "ok":
+                result.runs.append(finish_run(archive.db, run_ids[source.name], "ok", st))
+            else:
+                result.runs.append(finish_run(archive.db, run_ids[source.name], status, None, [error]))
+        summary = extract_archive(archive)
+        result.extracted, result.extraction_failed = summary.extracted, summary.failed
+        result.messages += summary.errors[:20]
+        touched: set[str] = set()
+        for source in sources:
+            new, changed = changed_since(archive.db, source.name, started[source.name])
+            touched |= new | changed
+    if index:
+        from indexer.service import index_archive
+
+        result.indexed = index_archive(settings).indexed
+        if touched:
+            from scheduler.alerts import match_saved_searches
+
+            result.alerts = match_saved_searches(settings, touched, run_ids=[r.id for r in result.runs])
+    return result
