@@ -263,6 +263,19 @@ def parse_filter(expressions: str | Iterable[str] | None) -> Filter | None:
     return nodes[0] if len(nodes) == 1 else And(tuple(nodes))
 
 
+def equals(name: str, raw: str) -> Filter:
+    """`name = raw` as a filter node, the value checked against the field's type (for URL parameters)."""
+    f = lookup(name)
+    return Compare(f.name, "=", _convert(f, raw))
+
+
+def all_of(*nodes: Filter | None) -> Filter | None:
+    kept = tuple(n for n in nodes if n is not None)
+    if not kept:
+        return None
+    return kept[0] if len(kept) == 1 else And(kept)
+
+
 def filter_fields(node: Filter | None) -> set[str]:
     if node is None:
         return set()

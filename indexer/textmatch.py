@@ -69,14 +69,15 @@ def snippet(text: str, phrases: list[str], *, width: int = 120, max_parts: int =
     needles = [n for n in (normalise(p) for p in phrases) if n]
     if not needles:
         return _clip(text, 0, width)
-    folded = _folded(text)
-    spans: list[tuple[int, int]] = []  # original [start, end)
-    for needle in needles:
-        for m in re.finditer(re.escape(needle), folded.text):
-            start, end = folded.origin[m.start()], folded.origin[m.end() - 1] + 1
-            spans.append((start, end))
-            if len(spans) > 50:
-                break
+    spans = _spans_fast(text, needles)
+    if spans is None:  # full-width forms or other NFKC differences: match on the folded text
+        folded = _folded(text)
+        spans = []
+        for needle in needles:
+            for m in re.finditer(re.escape(needle), folded.text):
+                spans.append((folded.origin[m.start()], folded.origin[m.end() - 1] + 1))
+                if len(spans) > 50:
+                    break
     if not spans:
         return _clip(text, 0, width)
     spans = _merge(sorted(spans))
@@ -100,6 +101,18 @@ def snippet(text: str, phrases: list[str], *, width: int = 120, max_parts: int =
         parts.append(("…" if lo > 0 and not parts else "") + body + ("…" if hi < len(text) else ""))
         used_until = hi
     return " ".join(parts)
+
+
+def _spans_fast(text: str, needles: list[str]) -> list[tuple[int, int]] | None:
+    """Spans of every needle in the raw text, whitespace allowed between characters; None if one is missing."""
+    spans: list[tuple[int, int]] = []
+    for needle in needles:
+        pattern = re.compile(r"\s*".join(re.escape(c) for c in needle), re.IGNORECASE)
+        found = [(m.start(), m.end()) for _, m in zip(range(50), pattern.finditer(text))]
+        if not found:
+            return None
+        spans += found
+    return spans
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -360,6 +360,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from ogi.settings import Settings
+    from ogi.web.app import serve
+
+    print(f"OGI Archive on http://{args.host}:{args.port}/ (data {args.data_dir})", flush=True)
+    serve(Settings.load(args.data_dir), host=args.host, port=args.port)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ogi", description="OGI Archive: annual open-government-information reports")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -423,6 +432,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--query", "-q", help="only reports whose text contains this (as in ogi search)")
     p.add_argument("--filter", "-f", action="append", help="only reports matching this filter (as in ogi search)")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("serve", help="the web app and JSON API")
+    p.add_argument("--data-dir", default="./ogi-data")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("index", help="(re-)build the search index from the archive's documents")
     p.add_argument("--data-dir", default="./ogi-data")

@@ -10,6 +10,8 @@ OGI_MEILI_INDEX        index uid (default ``reports``)
 OGI_SCHEDULER_DB       SQLAlchemy URL of the scheduler's job store (default: SQLite in the
                        data directory; a postgresql:// URL when several machines share it)
 OGI_CRAWL_TIME_LIMIT   seconds one harvest run may take before it is killed (default 21600)
+OGI_ADMIN_TOKEN        bearer token for the web API's state-changing endpoints (unset: disabled)
+OGI_SOURCES            sources file the web app and scheduler read (crawl requests, coverage)
 =====================  ==========================================================
 
 Crawl settings have their own single place, `crawler.run.crawl_settings`.
@@ -33,6 +35,8 @@ class Settings:
     meili_index: str = "reports"
     scheduler_db: str | None = None
     crawl_time_limit: float = 6 * 3600
+    admin_token: str | None = None
+    sources_file: str | None = None
 
     @property
     def index_dir(self) -> Path:
@@ -60,4 +64,6 @@ class Settings:
             meili_index=env.get("OGI_MEILI_INDEX") or "reports",
             scheduler_db=env.get("OGI_SCHEDULER_DB") or None,
             crawl_time_limit=float(env.get("OGI_CRAWL_TIME_LIMIT") or 6 * 3600),
+            admin_token=env.get("OGI_ADMIN_TOKEN") or None,
+            sources_file=env.get("OGI_SOURCES") or None,
         )

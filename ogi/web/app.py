@@ -1,0 +1,354 @@
+"""The web app and JSON API (FastAPI, server-rendered Jinja2 templates, no front-end build).
+
+Pages: search (`/`), report (`/reports/{id}`), its archived copy (`/reports/{id}/archived`
+framing `/archive/{sha256}`), version diff, figures (`/figures`). API under `/api`, described
+at `/openapi.json`. Public endpoints only read; `/api/admin/*` needs the bearer token of
+OGI_ADMIN_TOKEN. Crawled content is untrusted: templates escape every value, archived HTML
+is served with a `sandbox` CSP (and framed with an empty `sandbox` attribute) so no script
+in it runs in the app's origin, and every response carries strict security headers.
+"""
+
+from __future__ import annotations
+
+import csv
+import hmac
+import io
+import threading
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import FastAPI, Query as Q, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.templating import Jinja2Templates
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+
+from indexer.backend import SearchResult
+from indexer.fields import DEFAULT_FACETS, REGION_LEVELS
+from indexer.query import MAX_WINDOW, Query, QueryError, all_of, build_aggregate, build_query, equals, parse_filter, \
+    parse_sort, parse_text
+from ogi.figure_labels import label, layouts
+from ogi.settings import Settings
+from ogi.web.library import Library
+
+HERE = Path(__file__).parent
+PAGE_SIZE = 20
+# URL parameters of the search page that are equality filters (the facets one can click)
+FACET_PARAMS = ("province", "city", "county", "township", "year", "agency_level", "format", "table_format")
+APP_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
+           "frame-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'self'")
+ARCHIVE_CSP = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'self'"
+
+
+def _security_headers(response: Response, csp: str = APP_CSP) -> None:
+    response.headers.setdefault("Content-Security-Policy", csp)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Frame-Options"] = "SAMEORIGIN"
+    response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
+    response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+
+
+def _filters_from(request: Request) -> tuple[Any, dict[str, str]]:
+    """The equality filters in the URL (validated), plus checks=failed and removed=…"""
+    chosen: dict[str, str] = {}
+    nodes = []
+    for name in FACET_PARAMS:
+        value = request.query_params.get(name)
+        if value:
+            nodes.append(equals(name, value))
+            chosen[name] = value
+    if request.query_params.get("checks") == "failed":
+        nodes.append(equals("checks_ok", "false"))
+        chosen["checks"] = "failed"
+    for expr in request.query_params.getlist("filter"):
+        nodes.append(parse_filter(expr))
+    return all_of(*nodes), chosen
+
+
+def _page_query(request: Request, facets: tuple[str, ...]) -> Query:
+    try:
+        page = max(1, int(request.query_params.get("page") or 1))
+    except ValueError:
+        raise QueryError("page must be a whole number") from None
+    offset = (page - 1) * PAGE_SIZE
+    if offset + PAGE_SIZE > MAX_WINDOW:
+        raise QueryError(f"page too far (at most {MAX_WINDOW // PAGE_SIZE})")
+    node, _ = _filters_from(request)
+    return Query(parse_text(request.query_params.get("q")), node, facets,
+                 parse_sort(request.query_params.get("sort")), PAGE_SIZE, offset)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings.load()
+    library = Library(settings)
+    app = FastAPI(title="OGI Archive", version="0.1.0", docs_url=None, redoc_url=None,
+                  description="Search China's annual open-government-information reports (政府信息公开工作年度报告): "
+                              "full text, figures, archived copies.")
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.globals.update(label=label, region_levels=REGION_LEVELS)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    @app.middleware("http")
+    async def headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+        response = await call_next(request)
+        _security_headers(response)
+        return response
+
+    def url_with(request: Request, **changes: Any) -> str:
+        params = {k: v for k, v in request.query_params.multi_items()}
+        for key, value in changes.items():
+            if value is None:
+                params.pop(key, None)
+            else:
+                params[key] = str(value)
+        if "page" not in changes:
+            params.pop("page", None)
+        return "/?" + urlencode(params) if params else "/"
+
+    def html_error(request: Request, status: int, message: str) -> HTMLResponse:
+        return templates.TemplateResponse(request, "error.html", {"message": message}, status_code=status)
+
+    # --- pages ------------------------------------------------------------------------
+
+    def _filters_from_safe(request: Request) -> tuple[Any, dict[str, str]]:
+        try:
+            return _filters_from(request)
+        except QueryError:
+            return None, {}
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(request: Request) -> HTMLResponse:
+        _, chosen = _filters_from_safe(request)
+        facets = ["province", "year", "agency_level", "format", "table_format", "checks_ok"]
+        if chosen.get("province"):
+            facets.append("city")
+        if chosen.get("city"):
+            facets.append("county")
+        try:
+            query = _page_query(request, tuple(facets))
+            result = library.backend.search(query)
+        except QueryError as exc:
+            return templates.TemplateResponse(request, "search.html", _search_context(request, None, chosen, str(exc),
+                                                                                      url_with), status_code=400)
+        return templates.TemplateResponse(request, "search.html", _search_context(request, result, chosen, None,
+                                                                                  url_with))
+
+    @app.get("/reports/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
+    def report_page(request: Request, doc_id: str) -> HTMLResponse:
+        view = library.report(doc_id)
+        if view is None:
+            return html_error(request, 404, "No such report.")
+        doc = view.document
+        failed: dict[str, list[str]] = {}
+        for check in doc.get("checks") or []:
+            if check.get("ok") is False:
+                for cell in check.get("cells") or [check.get("scope")]:
+                    failed.setdefault(cell, []).append(
+                        f"{check['rule']} {check['scope']}: {check.get('expected')} ≠ {check.get('actual')}")
+        sections = doc.get("sections") or []
+        text = doc.get("text") or ""
+        cut = text.find(sections[0]["title"]) if sections else -1
+        preamble = text[:cut] if cut > 0 else ""  # the opening lines before 一、总体情况
+        return templates.TemplateResponse(request, "report.html", {
+            "view": view, "doc": doc, "preamble": preamble, "record": view.record, "tables": layouts(doc.get("table_format") or "none"),
+            "figures": doc.get("figures") or {}, "failed": failed})
+
+    @app.get("/reports/{doc_id}/archived", response_class=HTMLResponse, include_in_schema=False)
+    def archived_page(request: Request, doc_id: str, sha256: str | None = None) -> HTMLResponse:
+        view = library.report(doc_id)
+        if view is None:
+            return html_error(request, 404, "No such report.")
+        digest = sha256 or str(view.record["sha256"])
+        archived = library.archived(digest)
+        if archived is None or digest not in {v.sha256 for v in view.versions}:
+            return html_error(request, 404, "No such archived version.")
+        return templates.TemplateResponse(request, "archived.html", {"view": view, "archived": archived})
+
+    @app.get("/archive/{digest}", include_in_schema=False)
+    def archive_bytes(digest: str) -> Response:
+        archived = library.archived(digest)
+        if archived is None:
+            raise HTTPException(404, "unknown digest")
+        media = archived.content_type or "application/octet-stream"
+        response = Response(archived.body, media_type=media)
+        response.headers["Content-Security-Policy"] = ARCHIVE_CSP  # sandboxed: no script, opaque origin
+        name = archived.url.rstrip("/").rsplit("/", 1)[-1].split("?")[0] or "archived"
+        response.headers["Content-Disposition"] = f"inline; filename*=UTF-8''{_quote(name)}"
+        response.headers["X-OGI-Captured-At"] = archived.fetched_at
+        response.headers["X-OGI-Original-URL"] = _quote(archived.url, safe=":/?&=%#")
+        return response
+
+    @app.get("/reports/{doc_id}/diff", response_class=HTMLResponse, include_in_schema=False)
+    def diff_page(request: Request, doc_id: str, old: str, new: str) -> HTMLResponse:
+        lines = library.diff(doc_id, old, new)
+        view = library.report(doc_id)
+        if lines is None or view is None:
+            return html_error(request, 404, "No such versions.")
+        return templates.TemplateResponse(request, "diff.html", {"view": view, "lines": lines, "old": old, "new": new})
+
+    @app.get("/figures", response_class=HTMLResponse, include_in_schema=False)
+    def figures_page(request: Request, figure: str = "requests.new_received.total", level: str = "province",
+                     q: str = "") -> HTMLResponse:
+        try:
+            if level not in REGION_LEVELS:
+                raise QueryError(f"level must be one of {', '.join(REGION_LEVELS)}")
+            node, chosen = _filters_from(request)
+            query = Query(parse_text(q), node)
+            by_region = library.backend.aggregate(build_aggregate(figure, [level], query))
+            by_year = library.backend.aggregate(build_aggregate(figure, ["year"], query))
+        except QueryError as exc:
+            return html_error(request, 400, str(exc))
+        from ogi.figure_keys import union_keys
+
+        peak = max([r.sum for r in by_year] + [0]) or 1
+        params = {k: v for k, v in request.query_params.multi_items()}
+        return templates.TemplateResponse(request, "figures.html", {
+            "figure": figure.removeprefix("figures."), "level": level, "q": q, "chosen": chosen,
+            "by_region": by_region, "by_year": by_year, "peak": peak, "keys": union_keys(),
+            "csv_url": "/api/aggregate?" + urlencode({**params, "by": f"{level},year", "output": "csv"}),
+            "json_url": "/api/aggregate?" + urlencode({**params, "by": f"{level},year", "output": "json"}),
+            "reports_csv": "/api/figures?" + urlencode({**{k: v for k, v in params.items()
+                                                          if k not in ("figure", "level")}, "output": "csv"})})
+
+    # --- API --------------------------------------------------------------------------
+
+    @app.exception_handler(QueryError)
+    async def query_error(request: Request, exc: QueryError) -> JSONResponse:
+        return JSONResponse({"error": str(exc)}, status_code=400)
+
+    @app.get("/api/search", tags=["search"], summary="Full-text search with filters and facets")
+    def api_search(request: Request, q: str = "", filter: list[str] = Q(default=[]),  # noqa: A002
+                   facet: list[str] = Q(default=[]), sort: str | None = None,
+                   limit: int = Q(20, ge=0, le=1000), offset: int = Q(0, ge=0)) -> dict[str, Any]:
+        """Same shape as `ogi search --json`: `{"total", "hits": [...], "facets": {field: {value: count}}}`.
+        Equality parameters (province, city, county, year, agency_level, format, table_format, checks=failed)
+        are ANDed with the `filter` expressions."""
+        node, _ = _filters_from(request)
+        query = build_query(q, None, facet or list(DEFAULT_FACETS), sort, limit, offset)
+        query = Query(query.text, node, query.facets, query.sort, query.limit, query.offset)
+        return library.backend.search(query).to_json()
+
+    @app.get("/api/reports/{doc_id}", tags=["reports"], summary="One report: document, versions, other years")
+    def api_report(doc_id: str) -> dict[str, Any]:
+        view = library.report(doc_id)
+        if view is None:
+            raise HTTPException(404, "no such report")
+        return {"document": view.document, "removed_at": view.removed_at,
+                "archived_url": f"/archive/{view.record['sha256']}",
+                "versions": [v.__dict__ for v in view.versions],
+                "other_years": [{"id": r["id"], "year": r.get("year"), "title": r.get("title")}
+                                for r in view.other_years]}
+
+    @app.get("/api/figures", tags=["figures"], summary="Figures of every matching report (CSV or JSON)")
+    def api_figures(request: Request, q: str = "", output: str = Q("csv", pattern="^(csv|json)$")) -> Response:
+        from ogi.archive import Archive
+        from ogi.pipeline import TABLE_COLUMNS, table_rows
+        from ogi.figure_keys import union_keys
+
+        node, _ = _filters_from(request)
+        ids = {str(r["id"]) for r in library.backend.iter_records(Query(parse_text(q), node), ["id"])}
+        with Archive(settings.data_dir) as archive:
+            rows = list(table_rows(archive, ids))
+        if output == "json":
+            return JSONResponse({"total": len(rows), "rows": rows})
+        out = io.StringIO()
+        columns = list(TABLE_COLUMNS) + list(union_keys())
+        writer = csv.writer(out)
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow(["" if row.get(c) is None else row[c] for c in columns])
+        return _download(out.getvalue(), "ogi-figures.csv")
+
+    @app.get("/api/aggregate", tags=["figures"], summary="Sum / count / mean of a figure by region level and year")
+    def api_aggregate(request: Request, figure: str, by: str = "province,year", q: str = "",
+                      output: str = Q("json", pattern="^(csv|json)$")) -> Response:
+        node, _ = _filters_from(request)
+        agg = build_aggregate(figure, [by], Query(parse_text(q), node))
+        rows = [r.to_json() for r in library.backend.aggregate(agg)]
+        if output == "json":
+            return JSONResponse({"figure": agg.field, "label": label(agg.field.removeprefix("figures.")),
+                                 "group_by": list(agg.group_by), "rows": rows})
+        out = io.StringIO()
+        columns = list(agg.group_by) + ["reports", "count", "sum", "mean"]
+        writer = csv.writer(out)
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow(["" if row[c] is None else row[c] for c in columns])
+        return _download(out.getvalue(), f"ogi-{agg.field.removeprefix('figures.')}.csv")
+
+    def require_token(request: Request) -> None:
+        expected = settings.admin_token
+        if not expected:
+            raise HTTPException(403, "state-changing endpoints are disabled (no OGI_ADMIN_TOKEN configured)")
+        given = request.headers.get("authorization", "")
+        if not hmac.compare_digest(given.encode(), f"Bearer {expected}".encode()):
+            raise HTTPException(401, "a valid bearer token is required")
+
+    jobs: dict[str, threading.Thread] = {}
+
+    def start_job(name: str, target: Any) -> JSONResponse:
+        running = jobs.get(name)
+        if running is not None and running.is_alive():
+            return JSONResponse({"status": "already running", "job": name}, status_code=409)
+        jobs[name] = threading.Thread(target=target, name=f"ogi-{name}", daemon=True)
+        jobs[name].start()
+        return JSONResponse({"status": "started", "job": name}, status_code=202)
+
+    @app.post("/api/admin/reindex", tags=["admin"], summary="Rebuild the index from the archive (token)")
+    def api_reindex(request: Request) -> JSONResponse:
+        require_token(request)
+        from indexer.service import index_archive
+
+        return start_job("reindex", lambda: index_archive(settings, full=True))
+
+    @app.post("/api/admin/crawl", tags=["admin"], summary="Harvest one source now (token)")
+    def api_crawl(request: Request, source: str) -> JSONResponse:
+        require_token(request)
+        from crawler.sources import load_sources
+        from scheduler.service import run_now
+
+        if not settings.sources_file:
+            raise HTTPException(409, "no sources file configured (OGI_SOURCES)")
+        chosen = [s for s in load_sources([settings.sources_file]) if s.name == source]
+        if not chosen:
+            raise HTTPException(404, f"no source named {source!r}")
+        return start_job(f"crawl:{source}", lambda: run_now(settings, chosen[0]))
+
+    return app
+
+
+def _search_context(request: Request, result: SearchResult | None, chosen: dict[str, str], error: str | None,
+                    url_with: Any) -> dict[str, Any]:
+    page = int(request.query_params.get("page") or 1) if (request.query_params.get("page") or "1").isdigit() else 1
+    total = result.total if result else 0
+    pages = min((total + PAGE_SIZE - 1) // PAGE_SIZE, MAX_WINDOW // PAGE_SIZE)
+    return {"q": request.query_params.get("q", ""), "result": result, "chosen": chosen, "error": error,
+            "page": page, "pages": pages, "url_with": lambda **kw: url_with(request, **kw),
+            "facet_titles": {"province": "省", "city": "市", "county": "县（区）", "year": "年度",
+                             "agency_level": "机关层级", "format": "格式", "table_format": "表格式",
+                             "checks_ok": "勾稽检查"},
+            "sort": request.query_params.get("sort", "")}
+
+
+def _download(text: str, filename: str) -> Response:
+    response = Response(text.encode("utf-8-sig"), media_type="text/csv; charset=utf-8")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _quote(text: str, safe: str = "") -> str:
+    from urllib.parse import quote
+
+    return quote(text, safe=safe)
+
+
+def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """`ogi serve`: the app under uvicorn."""
+    import uvicorn
+
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+__all__ = ["create_app", "serve"]

@@ -1,0 +1,140 @@
+"""The JSON API and the server-rendered pages, through the ASGI app (no browser)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from fastapi.testclient import TestClient
+
+from ogi.web.app import create_app
+from webdata import BASE, HOSTILE_TITLE, build
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory) -> TestClient:
+    settings = build(tmp_path_factory.mktemp("web"))
+    return TestClient(create_app(settings))
+
+
+def _doc_id(client: TestClient, q: str) -> str:
+    return client.get("/api/search", params={"q": q, "limit": 1}).json()["hits"][0]["id"]
+
+
+def test_search_shape_filters_facets(client) -> None:
+    body = client.get("/api/search", params={"q": "行政复议", "facet": ["province", "year"], "limit": 3}).json()
+    assert set(body) == {"total", "hits", "facets"} and body["total"] >= 3 and len(body["hits"]) == 3
+    assert set(body["facets"]) == {"province", "year"} and sum(body["facets"]["year"].values()) == body["total"]
+    for key in ("id", "title", "url", "agency", "region", "year", "snippet", "captured_at", "sha256"):
+        assert key in body["hits"][0]
+    only = client.get("/api/search", params={"q": "行政复议", "year": "2023", "filter": "table_format = 2021"}).json()
+    assert only["total"] and all(h["year"] == 2023 for h in only["hits"])
+    failed = client.get("/api/search", params={"checks": "failed"}).json()
+    assert failed["total"] >= 1 and all(h["checks_ok"] is False for h in failed["hits"])
+
+
+@pytest.mark.parametrize("params", [
+    {"filter": "nosuch = 1"}, {"filter": "year = abc"}, {"filter": "province = '河南"}, {"year": "二〇二三"},
+    {"q": "x" * 10_000}, {"sort": "province"}, {"limit": "-1"}, {"limit": "100000"}, {"offset": "x"},
+    {"facet": "figures.appeals.review.total"}, {"q": "'; DROP TABLE documents; --"},
+])
+def test_bad_search_parameters_are_4xx_never_500(client, params) -> None:
+    response = client.get("/api/search", params=params)
+    assert response.status_code in (200, 400, 422), response.text
+    if response.status_code == 400:
+        assert response.json()["error"]
+
+
+def test_report_by_id_and_versions(client) -> None:
+    doc_id = _doc_id(client, "2024年3月更正")
+    body = client.get(f"/api/reports/{doc_id}").json()
+    assert body["document"]["url"] == BASE + "blank_cells_2021.html"
+    assert len(body["versions"]) == 2 and body["versions"][-1]["current"]
+    assert client.get("/api/reports/nope").status_code == 404
+
+
+def test_archived_copy_is_sandboxed_and_exact(client) -> None:
+    doc_id = _doc_id(client, "onerror")
+    sha = client.get(f"/api/reports/{doc_id}").json()["document"]["sha256"]
+    raw = client.get(f"/archive/{sha}")
+    assert raw.status_code == 200 and b"window.parent.__pwned" in raw.content  # kept byte for byte …
+    csp = raw.headers["content-security-policy"]
+    assert csp.startswith("sandbox") and "script-src" not in csp  # … and never run in the app's origin
+    assert raw.headers["x-content-type-options"] == "nosniff" and raw.headers["x-ogi-captured-at"]
+    page = client.get(f"/reports/{doc_id}/archived").text
+    assert 'sandbox=""' in page and sha in page
+    assert client.get("/archive/" + "0" * 64).status_code == 404
+    assert client.get("/archive/..%2f..%2fcatalog.sqlite").status_code == 404
+
+
+def test_pages_escape_untrusted_values(client) -> None:
+    search = client.get("/", params={"q": "onerror"})
+    assert search.status_code == 200
+    assert "<script>alert(1)</script>" not in search.text and "&lt;script&gt;alert(1)&lt;/script&gt;" in search.text
+    assert "<img src=x" not in search.text
+    doc_id = _doc_id(client, "onerror")
+    report = client.get(f"/reports/{doc_id}")
+    assert HOSTILE_TITLE not in report.text and "<img src=x" not in report.text
+    for name in ("content-security-policy", "x-content-type-options", "referrer-policy", "x-frame-options"):
+        assert name in report.headers
+    assert "script-src 'self'" in report.headers["content-security-policy"]
+
+
+def test_report_page_tables_and_failed_checks(client) -> None:
+    doc_id = _doc_id(client, "临安区")
+    page = client.get(f"/reports/{doc_id}").text
+    assert "三、收到和处理政府信息公开申请情况" in page and "一、本年新收政府信息公开申请数量" in page
+    assert 'class="failed' in page  # the cell of the failing identity is marked, with its rule in the title
+
+
+def test_diff_between_versions(client) -> None:
+    doc_id = _doc_id(client, "2024年3月更正")
+    versions = client.get(f"/api/reports/{doc_id}").json()["versions"]
+    page = client.get(f"/reports/{doc_id}/diff", params={"old": versions[0]["sha256"], "new": versions[1]["sha256"]})
+    assert page.status_code == 200 and "213条" in page.text and "215条（2024年3月更正）" in page.text
+    assert client.get(f"/reports/{doc_id}/diff", params={"old": "a" * 64, "new": "b" * 64}).status_code == 404
+
+
+def test_figures_export_and_aggregate(client) -> None:
+    response = client.get("/api/figures", params={"table_format": "2021"})
+    assert response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows and {r["table_format"] for r in rows} == {"2021"} and "requests.new_received.total" in rows[0]
+    agg = client.get("/api/aggregate", params={"figure": "requests.new_received.total", "by": "year"}).json()
+    assert agg["label"].startswith("一、本年新收") and sum(r["reports"] for r in agg["rows"]) >= 5
+    assert client.get("/api/aggregate", params={"figure": "nope"}).status_code == 400
+    assert client.get("/api/aggregate", params={"figure": "requests.new_received.total", "by": "text"}).status_code == 400
+    assert client.get("/api/figures", params={"output": "xml"}).status_code == 422
+    pdfs = client.get("/api/figures", params={"format": "html", "output": "json"}).json()  # format: the report's
+    assert pdfs["total"] >= 5 and {r["format"] for r in pdfs["rows"]} == {"html"}
+    two = client.get("/api/aggregate", params={"figure": "requests.new_received.total", "by": "province,year",
+                                               "output": "csv"})
+    assert len(two.content.decode("utf-8-sig").splitlines()) >= 5
+    page = client.get("/figures", params={"figure": "requests.new_received.total", "level": "province"})
+    assert page.status_code == 200 and "<svg" in page.text
+    assert client.get("/figures", params={"level": "galaxy"}).status_code == 400
+
+
+def test_state_changing_endpoints_need_the_token(client) -> None:
+    assert client.post("/api/admin/reindex").status_code == 401
+    assert client.post("/api/admin/reindex", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    ok = client.post("/api/admin/reindex", headers={"Authorization": "Bearer s3cret-token"})
+    assert ok.status_code in (202, 409)
+    assert client.get("/api/admin/reindex").status_code == 405  # no GET side door
+    assert client.post("/api/admin/crawl", params={"source": "x"},
+                       headers={"Authorization": "Bearer s3cret-token"}).status_code == 409  # no sources file
+
+
+def test_openapi_describes_every_public_endpoint(client) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    for path in ("/api/search", "/api/reports/{doc_id}", "/api/figures", "/api/aggregate", "/api/admin/reindex"):
+        assert path in paths
+
+
+def test_search_page_state_in_the_url(client) -> None:
+    page = client.get("/", params={"q": "行政复议", "province": "吉林省"}).text
+    assert 'href="/?q=%E8%A1%8C%E6%94%BF%E5%A4%8D%E8%AE%AE&amp;province=%E5%90%89%E6%9E%97%E7%9C%81&amp;city=' in page
+    bad = client.get("/", params={"filter": "nosuch = 1"})
+    assert bad.status_code == 400 and "unknown field" in bad.text
+    assert client.get("/", params={"page": "x"}).status_code == 400
