@@ -255,17 +255,17 @@ def ask_index(index: EmbeddedIndex, queries: list[TextQuery], seed: int) -> tupl
 def brute_force(texts: list[TextCheck], filters: list[FilterCheck], records: Iterable[Mapping[str, Any]],
                 seed: int) -> None:
     """One pass over the regenerated records, filling in what brute force says."""
-    for check in filters:
-        check.brute_facets = {name: {} for name in CHECK_FACETS}
-    needles = [(check, check.query.needle) for check in texts]
+    for fcheck in filters:
+        fcheck.brute_facets = {name: {} for name in CHECK_FACETS}
+    needles = [(tcheck, tcheck.query.needle) for tcheck in texts]
     for record in records:
         i = _number(str(record["id"]), seed)
         content = searchable(record.get("title"), record.get("text"))
-        for check, needle in needles:
+        for tcheck, needle in needles:
             hit = needle in content
-            check.brute += hit
-            if hit != (i in check.index_ids):
-                (check.missing if hit else check.extra).append(i)
+            tcheck.brute += hit
+            if hit != (i in tcheck.index_ids):
+                (tcheck.missing if hit else tcheck.extra).append(i)
         for fcheck in filters:
             if not matches(fcheck.query, record, content=content):
                 continue

@@ -138,3 +138,15 @@ def test_search_page_state_in_the_url(client) -> None:
     bad = client.get("/", params={"filter": "nosuch = 1"})
     assert bad.status_code == 400 and "unknown field" in bad.text
     assert client.get("/", params={"page": "x"}).status_code == 400
+
+
+def test_coverage_runs_and_alerts(client) -> None:
+    cov = client.get("/api/coverage", params={"year": 2023}).json()
+    (source,) = cov["sources"]
+    assert source["source"] == "fixtures" and len(source["published"]) >= 3
+    assert BASE + "blank_cells_2021.html" in source["changed"]  # edited upstream after publication
+    assert client.get("/api/coverage", params={"year": "x"}).status_code == 422
+    page = client.get("/coverage", params={"year": 2023})
+    assert page.status_code == 200 and "changed after publication" in page.text
+    assert client.get("/api/runs").json() == []  # the fixtures were archived without a crawl
+    assert client.get("/api/alerts").json() == [] and client.get("/alerts").status_code == 200

@@ -212,7 +212,61 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "reports_csv": "/api/figures?" + urlencode({**{k: v for k, v in params.items()
                                                           if k not in ("figure", "level")}, "output": "csv"})})
 
+    def _coverage(year: int) -> list[Any]:
+        from crawler.sources import Source, load_sources
+        from ogi.archive import Archive
+        from scheduler.coverage import coverage
+
+        with Archive(settings.data_dir) as archive:
+            if settings.sources_file:
+                sources = load_sources([settings.sources_file])
+            else:  # no sources file: every source in the catalog, expected = agencies of earlier years
+                names = [r[0] for r in archive.db.execute("SELECT DISTINCT source FROM reports ORDER BY source")]
+                sources = [Source(name=n, start_urls=()) for n in names]
+            return coverage(archive, sources, year)
+
+    def _default_year() -> int:
+        import datetime as dt
+
+        return dt.date.today().year - 1
+
+    @app.get("/coverage", response_class=HTMLResponse, include_in_schema=False)
+    def coverage_page(request: Request, year: int | None = None) -> HTMLResponse:
+        year = year or _default_year()
+        from ogi.archive import Archive
+        from ogi.runs import list_runs
+
+        with Archive(settings.data_dir) as archive:
+            runs = list_runs(archive.db, limit=20)
+        return templates.TemplateResponse(request, "coverage.html",
+                                          {"year": year, "coverage": _coverage(year), "runs": runs})
+
+    @app.get("/alerts", response_class=HTMLResponse, include_in_schema=False)
+    def alerts_page(request: Request, search: str | None = None) -> HTMLResponse:
+        from scheduler.alerts import alerts, saved_searches
+
+        return templates.TemplateResponse(request, "alerts.html", {
+            "feed": alerts(settings, search, 200), "searches": saved_searches(settings), "search": search})
+
     # --- API --------------------------------------------------------------------------
+
+    @app.get("/api/coverage", tags=["harvest"], summary="Who has not published for a year, who was late, what changed")
+    def api_coverage(year: int = Q(..., ge=2007, le=2100)) -> dict[str, Any]:
+        return {"year": year, "sources": [c.to_json() for c in _coverage(year)]}
+
+    @app.get("/api/runs", tags=["harvest"], summary="Crawl run history, newest first")
+    def api_runs(source: str | None = None, limit: int = Q(50, ge=1, le=1000)) -> list[dict[str, Any]]:
+        from ogi.archive import Archive
+        from ogi.runs import list_runs
+
+        with Archive(settings.data_dir) as archive:
+            return [r.to_json() for r in list_runs(archive.db, source=source, limit=limit)]
+
+    @app.get("/api/alerts", tags=["harvest"], summary="New or changed reports matching saved searches")
+    def api_alerts(search: str | None = None, limit: int = Q(100, ge=1, le=1000)) -> list[dict[str, Any]]:
+        from scheduler.alerts import alerts
+
+        return alerts(settings, search, limit)
 
     @app.exception_handler(QueryError)
     async def query_error(request: Request, exc: QueryError) -> JSONResponse:
