@@ -360,6 +360,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_demo(args: argparse.Namespace) -> int:
+    from ogi.demo.run import run_demo
+
+    run_demo(port=args.port, data_dir=args.data_dir, host=args.host)
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from ogi.settings import Settings
     from ogi.web.app import serve
@@ -432,6 +439,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--query", "-q", help="only reports whose text contains this (as in ogi search)")
     p.add_argument("--filter", "-f", action="append", help="only reports matching this filter (as in ogi search)")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("demo", help="serve sample portals, harvest them, open the web app (no server needed)")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--data-dir", help="a new directory for the demo's data (default: a fresh temporary one)")
+    p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("serve", help="the web app and JSON API")
     p.add_argument("--data-dir", default="./ogi-data")

@@ -1,4 +1,4 @@
-"""The crawl against local imitation portals (tests/portals), one per CMS family.
+"""The crawl against local imitation portals (ogi/demo/portals), one per CMS family.
 
 Every crawl runs in its own process (Scrapy's reactor cannot restart), as the CLI and
 the scheduler run it.
@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from crawler.run import crawl_in_subprocess
-from portals.server import load_expected, portal_dir, serve, serve_many
+from ogi.demo.portals.server import load_expected, portal_dir, serve, serve_many
 
 FAST = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "OGI_RETRY_BACKOFF_BASE": 0.05}
 FAMILIES = ("trs", "hanweb", "gkmlpt", "static")

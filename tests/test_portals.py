@@ -1,4 +1,4 @@
-"""Tests of the local imitation portals (tests/portals/) and their server, not of any crawler.
+"""Tests of the local imitation portals (ogi/demo/portals/) and their server, not of any crawler.
 
 They check that the server serves what the portals hold, that the dynamic parts (Hanweb
 jpage proxy, gkmlpt API, ?page=N list) answer like the real ones, that the fault switches
@@ -21,7 +21,7 @@ from urllib.parse import urlencode, urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
 import pytest
-from portals.server import (
+from ogi.demo.portals.server import (
     FAMILIES,
     PortalServer,
     load_expected,
@@ -558,7 +558,7 @@ def test_expected_json_matches_the_portal(family: str) -> None:
 
 
 def test_portals_stay_small() -> None:
-    from portals.server import PORTALS_DIR
+    from ogi.demo.portals.server import PORTALS_DIR
 
     size = sum(
         p.stat().st_size

@@ -27,7 +27,7 @@ from crawler.sources import load_sources
 from ogi.archive import Archive
 from ogi.runs import list_runs
 from ogi.settings import Settings
-from portals.server import serve
+from ogi.demo.portals.server import serve
 from scheduler import alerts, service
 from scheduler.coverage import coverage, deadline
 from scheduler.harvest import harvest

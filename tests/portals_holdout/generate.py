@@ -3,14 +3,14 @@
     python tests/portals_holdout/generate.py      # rewrites tests/portals_holdout/<name>/...
 
 A blind holdout set: four more imitation portals, built without looking at the crawler, in
-the same layout as tests/portals/ and served by the same server::
+the same layout as ogi/demo/portals/ and served by the same server::
 
-    from portals.server import serve
+    from ogi.demo.portals.server import serve
     with serve(Path("tests/portals_holdout/trs_shtml")) as site: ...
 
 Deterministic: the same code gives the same bytes.  handlers.py and README.md are written by
 hand and not touched here.  Report figures, text and the PDF/DOCX/RTF/JPEG bytes come from
-tests/portals/_formats.py.  The divisions and agencies are real; the numbers, index numbers,
+ogi/demo/portals/_formats.py.  The divisions and agencies are real; the numbers, index numbers,
 addresses, phone numbers and ICP numbers are made up.
 """
 
@@ -29,7 +29,7 @@ from urllib.parse import quote
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # tests/ -> "portals" package
 
-from portals._formats import (
+from ogi.demo.portals._formats import (
     Report,
     body_html,
     make_pdf,

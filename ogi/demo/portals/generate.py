@@ -1,6 +1,6 @@
 """Regenerate the four imitation portals (site/, data/, portal.json, expected.json).
 
-    python tests/portals/generate.py          # rewrites tests/portals/<family>/...
+    python ogi/demo/portals/generate.py          # rewrites ogi/demo/portals/<family>/...
 
 Deterministic: the same code gives the same bytes.  handlers.py, server.py and README.md are
 written by hand and are not touched.  Each portal imitates one CMS family the way its real

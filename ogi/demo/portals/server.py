@@ -2,7 +2,7 @@
 
 Standard library only (``http.server``).  One ``PortalServer`` serves one portal directory::
 
-    tests/portals/<family>/
+    ogi/demo/portals/<family>/
         site/           files served by path (``/a/b.html`` -> ``site/a/b.html``)
         portal.json     optional: content-type overrides, default faults, Server header, ...
         handlers.py     optional: dynamic routes (JSON API, POST endpoints)
@@ -11,7 +11,7 @@ Standard library only (``http.server``).  One ``PortalServer`` serves one portal
 
 Use it from a test::
 
-    from portals.server import serve, portal_dir
+    from ogi.demo.portals.server import serve, portal_dir
 
     with serve(portal_dir("trs")) as site:
         url = site.url("/zfxxgk/zfxxgknb/index.html")   # or f"{site}/zfxxgk/..."
@@ -24,7 +24,7 @@ README.md beside this file for the portals, the fault switches and expected.json
 
 Run one by hand (for a browser or curl)::
 
-    python tests/portals/server.py trs --port 8000
+    python ogi/demo/portals/server.py trs --port 8000
 """
 
 from __future__ import annotations
