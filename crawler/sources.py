@@ -28,6 +28,8 @@ class Source:
     schedule: tuple[str, ...] = field(default_factory=tuple)
     expected_agencies: tuple[str, ...] = field(default_factory=tuple)  # who should publish (coverage)
     time_limit: float | None = None  # seconds a crawl of this source may take
+    verified: bool = True  # False: taken from elsewhere, start URL not yet seen answering (ogi sources check)
+    notes: str | None = None
 
     @property
     def explicit_hosts(self) -> frozenset[str]:
@@ -100,6 +102,8 @@ def load_sources(specs: Iterable[str]) -> list[Source]:
                 schedule=_schedule(spec, entry),
                 expected_agencies=tuple(str(a) for a in entry.get("expected_agencies") or ()),
                 time_limit=float(entry["time_limit"]) if entry.get("time_limit") else None,
+                verified=bool(entry.get("verified", True)),
+                notes=entry.get("notes"),
             ))
     return sources
 

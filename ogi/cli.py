@@ -360,6 +360,27 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sources(args: argparse.Namespace) -> int:
+    from crawler.check import check_sources
+
+    sources = _load_sources("sources", args.sources)
+    if sources is None:
+        return 2
+    results = check_sources(sources, timeout=args.timeout)
+    if args.json:
+        print(json.dumps([{**r.__dict__, "cms_matches": r.cms_matches} for r in results], ensure_ascii=False))
+    else:
+        for r in results:
+            state = f"ok {r.status}" if r.ok else f"FAIL {r.error or r.status}"
+            family = f"looks like {r.cms}" if r.cms else "family unknown"
+            if r.cms_matches is False:
+                family += f" (configured: {r.configured_cms})"
+            print(f"{state:<28} {family:<32} {'' if r.verified else '[unverified] '}{r.source}  {r.url}")
+        answered = sum(r.ok for r in results)
+        print(f"{answered} of {len(results)} start pages answered")
+    return 0 if all(r.ok for r in results) else 1
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from ogi.demo.run import run_demo
 
@@ -439,6 +460,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--query", "-q", help="only reports whose text contains this (as in ogi search)")
     p.add_argument("--filter", "-f", action="append", help="only reports matching this filter (as in ogi search)")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("sources", help="check sources: does each start page answer, which CMS family is it")
+    p.add_argument("action", choices=("check",))
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help="sources YAML file(s) or URLs")
+    p.add_argument("--timeout", type=float, default=15.0)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_sources)
 
     p = sub.add_parser("demo", help="serve sample portals, harvest them, open the web app (no server needed)")
     p.add_argument("--port", type=int, default=8000)
