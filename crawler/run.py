@@ -61,6 +61,22 @@ def crawl_settings(**overrides: object) -> dict[str, object]:
     return settings
 
 
+def distributed_settings(redis_url: str, crawl_id: str) -> dict[str, object]:
+    """Scrapy settings that make this process one worker of crawl `crawl_id`: a request queue
+    and a duplicate filter shared in Redis (scrapy-redis), kept until the crawl is finalised."""
+    return {
+        "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
+        "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+        "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",
+        "SCHEDULER_QUEUE_KEY": f"ogi:{crawl_id}:%(spider)s:requests",
+        "SCHEDULER_DUPEFILTER_KEY": f"ogi:{crawl_id}:%(spider)s:dupefilter",
+        "SCHEDULER_PERSIST": True,  # a worker that runs dry must not wipe the others' queue
+        "SCHEDULER_IDLE_BEFORE_CLOSE": 3,  # seconds a worker waits for work others may still add
+        "REDIS_URL": redis_url,
+        "OGI_DISTRIBUTED": True,  # removals are judged once, after every worker (crawler.distributed)
+    }
+
+
 def run_crawl(sources: Sequence[Source], data_dir: str | Path = DEFAULT_DATA_DIR,
               settings: dict[str, object] | None = None) -> list[CrawlStats]:
     """Crawl every source (in parallel, one spider each) in this process; one call per process."""
@@ -97,8 +113,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data-dir", default=DEFAULT_DATA_DIR)
     parser.add_argument("--settings", default=None, help="JSON object of Scrapy setting overrides")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--redis", help="Redis URL: be one worker of a distributed crawl (with --crawl-id)")
+    parser.add_argument("--crawl-id", help="name shared by the workers of one distributed crawl")
     args = parser.parse_args(argv)
-    stats = run_crawl(load_sources(args.specs), args.data_dir, json.loads(args.settings) if args.settings else None)
+    overrides = json.loads(args.settings) if args.settings else {}
+    if args.redis:
+        if not args.crawl_id:
+            parser.error("--redis needs --crawl-id")
+        overrides.update(distributed_settings(args.redis, args.crawl_id))
+    stats = run_crawl(load_sources(args.specs), args.data_dir, overrides or None)
     if args.json:
         print(json.dumps([asdict(s) for s in stats], ensure_ascii=False))
     return 0

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import html as htmllib
 import re
+import time
 from dataclasses import dataclass, field
 from typing import Any, AsyncIterator, Iterator
 from urllib.parse import urljoin, urlparse
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.http import Response
 
 from crawler import cms
@@ -59,6 +61,7 @@ class ReportSpider(scrapy.Spider):
 
     def __init__(self, source: Source, data_dir: str, stats: CrawlStats, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self.name = f"ogi-reports:{source.name}"  # per source: distributed queues are keyed by it
         self.source = source
         self.archive = Archive(data_dir)
         self.crawl_stats = stats
@@ -66,6 +69,22 @@ class ReportSpider(scrapy.Spider):
         self.seen_reports: set[str] = set()
         self.list_failures = 0
         self.robots: RobotsGate | None = None
+        self._idle_since: float | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "ReportSpider":
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider._idle, signal=signals.spider_idle)
+        return spider
+
+    def _idle(self) -> None:
+        """A distributed worker with nothing to do waits a while: the others may still queue work."""
+        if not self.settings.getbool("OGI_DISTRIBUTED"):
+            return
+        now = time.monotonic()
+        self._idle_since = self._idle_since or now
+        if now - self._idle_since < self.settings.getfloat("OGI_IDLE_BEFORE_CLOSE", 10.0):
+            raise DontCloseSpider
 
     # --- requests --------------------------------------------------------------------------
 
@@ -131,6 +150,7 @@ class ReportSpider(scrapy.Spider):
             self.list_failures += 1
 
     def parse(self, response: Response, **_: Any) -> Iterator[scrapy.Request]:
+        self._idle_since = None
         meta = response.meta
         kind = meta["kind"]
         if response.status == 304:
@@ -261,7 +281,8 @@ class ReportSpider(scrapy.Spider):
 
     def closed(self, reason: str) -> None:
         # a report no longer listed anywhere is gone upstream — only judged after a clean, complete crawl
-        if reason == "finished" and not self.list_failures and self.started_at:
+        distributed = self.settings.getbool("OGI_DISTRIBUTED")  # judged by the coordinator instead
+        if reason == "finished" and not self.list_failures and self.started_at and not distributed:
             for report in self.archive.reports(self.source.name, include_removed=False):
                 if report["url"] not in self.seen_reports and report["last_seen"] < self.started_at:
                     self.archive.mark_removed(report["url"])

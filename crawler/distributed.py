@@ -1,0 +1,77 @@
+"""A crawl shared by several worker processes (on one machine or many) through Redis.
+
+Workers are ordinary crawl processes (`python -m crawler.run --redis URL --crawl-id ID
+sources.yaml`) whose Scrapy scheduler and duplicate filter live in Redis (scrapy-redis):
+each request is fetched by exactly one worker, whichever pops it. They write to one data
+directory (content-addressed blobs; the catalog in WAL mode). What one worker cannot judge
+alone — which reports disappeared upstream — the coordinator does once, after all workers
+have finished (`finalize`), and then drops the crawl's Redis keys.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from crawler.sources import Source
+from ogi.archive import Archive, utcnow
+
+
+@dataclass(frozen=True)
+class WorkerResult:
+    returncode: int
+    stats: list[dict]
+    stderr: str
+
+
+def start_worker(sources_file: str | Path, data_dir: str | Path, redis_url: str, crawl_id: str,
+                 settings: dict[str, object] | None = None) -> subprocess.Popen:
+    cmd = [sys.executable, "-m", "crawler.run", "--data-dir", str(data_dir), "--json", "--redis", redis_url,
+           "--crawl-id", crawl_id]
+    if settings:
+        cmd += ["--settings", json.dumps(settings)]
+    return subprocess.Popen(cmd + [str(sources_file)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def finalize(data_dir: str | Path, sources: Sequence[Source], started_at: str, redis_url: str | None = None,
+             crawl_id: str | None = None) -> int:
+    """Mark reports not seen since the crawl started as removed; drop the crawl's keys. Returns removals."""
+    removed = 0
+    with Archive(data_dir) as archive:
+        for source in sources:
+            for report in archive.reports(source.name, include_removed=False):
+                if str(report["last_seen"]) < started_at:
+                    archive.mark_removed(str(report["url"]))
+                    removed += 1
+    if redis_url and crawl_id:
+        import redis
+
+        client = redis.Redis.from_url(redis_url)
+        keys = list(client.scan_iter(match=f"ogi:{crawl_id}:*"))
+        if keys:
+            client.delete(*keys)
+    return removed
+
+
+def run_workers(sources: Sequence[Source], sources_file: str | Path, data_dir: str | Path, redis_url: str,
+                workers: int = 2, *, settings: dict[str, object] | None = None, timeout: float | None = None,
+                crawl_id: str | None = None) -> tuple[list[WorkerResult], int]:
+    """Run `workers` local worker processes of one crawl and finalise it (a one-machine coordinator)."""
+    crawl_id = crawl_id or uuid.uuid4().hex[:12]
+    started = utcnow()
+    procs = [start_worker(sources_file, data_dir, redis_url, crawl_id, settings) for _ in range(workers)]
+    results = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=timeout)
+        lines = out.strip().splitlines()
+        results.append(WorkerResult(proc.returncode, json.loads(lines[-1]) if proc.returncode == 0 and lines else [],
+                                    err[-2000:]))
+    complete = all(r.returncode == 0 for r in results) and not any(
+        s.get("failed") for r in results for s in r.stats)
+    removed = finalize(data_dir, sources, started, redis_url, crawl_id) if complete else 0
+    return results, removed
