@@ -125,6 +125,18 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
+def cmd_crawl_finalize(args: argparse.Namespace) -> int:
+    from crawler.distributed import finalize
+
+    sources = _load_sources("crawl-finalize", args.sources)
+    if sources is None:
+        return 2
+    removed = finalize(args.data_dir, sources, args.since, args.redis, args.crawl_id)
+    print(f"distributed crawl {args.crawl_id}: {removed} reports no longer listed marked removed")
+    code = _extract_archive(args.data_dir)
+    return code or _index(args.data_dir, full=False)
+
+
 def cmd_schedule(args: argparse.Namespace) -> int:
     import logging
 
@@ -414,6 +426,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data-dir", default="./ogi-data")
     p.add_argument("--time-limit", type=float, help="seconds before the crawl is stopped (default OGI_CRAWL_TIME_LIMIT)")
     p.set_defaults(func=cmd_crawl)
+
+    p = sub.add_parser("crawl-finalize", help="after the workers of a distributed crawl: removals, extract, index")
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help="the sources file the workers crawled")
+    p.add_argument("--crawl-id", required=True, help="the id the workers were given")
+    p.add_argument("--since", required=True, help="when the crawl started (ISO time, UTC)")
+    p.add_argument("--redis", help="Redis URL, to drop the crawl's queue and duplicate filter")
+    p.add_argument("--data-dir", default="./ogi-data")
+    p.set_defaults(func=cmd_crawl_finalize)
 
     p = sub.add_parser("schedule", help="the yearly harvest: start the scheduler, list its jobs, run one now")
     p.add_argument("action", choices=("start", "list", "run-now"))
