@@ -71,7 +71,7 @@ def distributed_settings(redis_url: str, crawl_id: str) -> dict[str, object]:
         "SCHEDULER_QUEUE_KEY": f"ogi:{crawl_id}:%(spider)s:requests",
         "SCHEDULER_DUPEFILTER_KEY": f"ogi:{crawl_id}:%(spider)s:dupefilter",
         "SCHEDULER_PERSIST": True,  # a worker that runs dry must not wipe the others' queue
-        "SCHEDULER_IDLE_BEFORE_CLOSE": 3,  # seconds a worker waits for work others may still add
+        "OGI_IDLE_BEFORE_CLOSE": 10.0,  # seconds an idle worker waits for work others may still queue
         "REDIS_URL": redis_url,
         "OGI_DISTRIBUTED": True,  # removals are judged once, after every worker (crawler.distributed)
     }
