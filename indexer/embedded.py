@@ -21,6 +21,8 @@ token per character answers every substring as a phrase query, exactly, in milli
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import shutil
@@ -173,6 +175,16 @@ class EmbeddedIndex:
         tmp.write_text(gen)
         os.replace(tmp, self._pointer)
 
+    @contextlib.contextmanager
+    def _writing(self) -> Any:
+        """One writer at a time per index directory, across processes (rebuilds, upserts, deletes)."""
+        with open(self.root / ".write.lock", "a+") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
     def _drop_old(self, keep: str) -> None:
         for path in self.root.glob("gen-*"):
             if path.name != keep:
@@ -181,20 +193,22 @@ class EmbeddedIndex:
     # --- writing -----------------------------------------------------------------------
 
     def replace_all(self, records: Iterable[Mapping[str, Any]]) -> int:
-        gen = self._new_generation()
-        try:
-            count = self._write(self._open(gen), records, replace=False)
-        except BaseException:
-            shutil.rmtree(self.root / gen, ignore_errors=True)
-            raise
-        with self._lock:
-            self._switch(gen)
-        self._drop_old(gen)
+        with self._writing():
+            gen = self._new_generation()
+            try:
+                count = self._write(self._open(gen), records, replace=False)
+            except BaseException:
+                shutil.rmtree(self.root / gen, ignore_errors=True)
+                raise
+            with self._lock:
+                self._switch(gen)
+            self._drop_old(gen)
         self._live()
         return count
 
     def upsert(self, records: Iterable[Mapping[str, Any]]) -> int:
-        return self._write(self._live(), records, replace=True)
+        with self._writing():
+            return self._write(self._live(), records, replace=True)
 
     def _write(self, index: Any, records: Iterable[Mapping[str, Any]], *, replace: bool) -> int:
         writer = index.writer(heap_size=_WRITER_HEAP, num_threads=min(2, os.cpu_count() or 1))
@@ -215,13 +229,14 @@ class EmbeddedIndex:
         return count
 
     def delete(self, ids: Iterable[str]) -> int:
-        writer = self._live().writer(heap_size=50_000_000, num_threads=1)
-        n = 0
-        for doc_id in ids:
-            writer.delete_documents_by_term("id", str(doc_id))
-            n += 1
-        writer.commit()
-        writer.wait_merging_threads()
+        with self._writing():
+            writer = self._live().writer(heap_size=50_000_000, num_threads=1)
+            n = 0
+            for doc_id in ids:
+                writer.delete_documents_by_term("id", str(doc_id))
+                n += 1
+            writer.commit()
+            writer.wait_merging_threads()
         return n
 
     # --- reading ----------------------------------------------------------------------

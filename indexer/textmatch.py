@@ -70,7 +70,7 @@ def snippet(text: str, phrases: list[str], *, width: int = 120, max_parts: int =
     if not needles:
         return _clip(text, 0, width)
     spans = _spans_fast(text, needles)
-    if spans is None:  # full-width forms or other NFKC differences: match on the folded text
+    if spans is None and not unicodedata.is_normalized("NFKC", text):  # full-width forms etc.: fold first
         folded = _folded(text)
         spans = []
         for needle in needles:
@@ -78,7 +78,7 @@ def snippet(text: str, phrases: list[str], *, width: int = 120, max_parts: int =
                 spans.append((folded.origin[m.start()], folded.origin[m.end() - 1] + 1))
                 if len(spans) > 50:
                     break
-    if not spans:
+    if not spans:  # the match is in the title only
         return _clip(text, 0, width)
     spans = _merge(sorted(spans))
     parts: list[str] = []

@@ -275,3 +275,24 @@ def test_failed_rebuild_keeps_the_live_index(corpus, tmp_path) -> None:
         be.replace_all(broken())
     assert be.count() == 30
     assert len(list((tmp_path / "index").glob("gen-*"))) == 1
+
+
+def test_concurrent_rebuilds_do_not_destroy_each_other(corpus, tmp_path) -> None:
+    import threading
+
+    errors: list[BaseException] = []
+
+    def rebuild(n: int) -> None:
+        try:
+            EmbeddedIndex(tmp_path / "index").replace_all(corpus[:n])
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=rebuild, args=(n,)) for n in (60, 80)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert EmbeddedIndex(tmp_path / "index").count() in (60, 80)
+    assert len(list((tmp_path / "index").glob("gen-*"))) == 1
