@@ -62,8 +62,13 @@ def run_workers(sources: Sequence[Source], sources_file: str | Path, data_dir: s
                 workers: int = 2, *, settings: dict[str, object] | None = None, timeout: float | None = None,
                 crawl_id: str | None = None) -> tuple[list[WorkerResult], int]:
     """Run `workers` local worker processes of one crawl and finalise it (a one-machine coordinator)."""
+    from ogi.runs import finish_run, start_run
+
     crawl_id = crawl_id or uuid.uuid4().hex[:12]
     started = utcnow()
+    with Archive(data_dir) as archive:
+        run_ids = {s.name: start_run(archive.db, s.name, trigger=f"distributed:{crawl_id}", mode="full")
+                   for s in sources}
     procs = [start_worker(sources_file, data_dir, redis_url, crawl_id, settings) for _ in range(workers)]
     results = []
     for proc in procs:
@@ -74,4 +79,18 @@ def run_workers(sources: Sequence[Source], sources_file: str | Path, data_dir: s
     complete = all(r.returncode == 0 for r in results) and not any(
         s.get("failed") for r in results for s in r.stats)
     removed = finalize(data_dir, sources, started, redis_url, crawl_id) if complete else 0
+    with Archive(data_dir) as archive:  # one history row per source, the workers' figures summed
+        for source in sources:
+            parts = [st for r in results for st in r.stats if st.get("source") == source.name]
+            total = {k: sum(int(p.get(k) or 0) for p in parts) for k in
+                     ("pages", "reports_new", "reports_changed", "failed")}
+            seen = archive.db.execute("SELECT COUNT(*) FROM reports WHERE source = ? AND last_seen >= ?",
+                                      (source.name, started)).fetchone()[0]
+            gone = archive.db.execute("SELECT COUNT(*) FROM reports WHERE source = ? AND removed_at >= ?",
+                                      (source.name, started)).fetchone()[0]
+            total.update(reports_found=seen, reports_removed=gone,
+                         errors=[e for p in parts for e in p.get("errors") or []])
+            failed = [r.stderr for r in results if r.returncode != 0]
+            finish_run(archive.db, run_ids[source.name], "ok" if complete else "failed", total if parts else None,
+                       [f"worker failed: {e[-300:]}" for e in failed])
     return results, removed

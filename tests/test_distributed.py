@@ -76,7 +76,7 @@ def test_two_workers_fetch_each_report_once_and_equal_one_worker(tmp_path: Path,
         crawl_in_subprocess([str(sources_file)], single, timeout=300, settings=FAST)
         shared = tmp_path / "shared"
         results, removed = run_workers(sources, sources_file, shared, redis_url, workers=2,
-                                       settings={**FAST, "DOWNLOAD_DELAY": 0.1, "CONCURRENT_REQUESTS": 2}, timeout=300)
+                                       settings={**FAST, "DOWNLOAD_DELAY": 0.5, "CONCURRENT_REQUESTS": 2}, timeout=300)
 
     assert [r.returncode for r in results] == [0, 0], [r.stderr for r in results]
     assert removed == 0
@@ -89,6 +89,11 @@ def test_two_workers_fetch_each_report_once_and_equal_one_worker(tmp_path: Path,
     pages = [sum(s["pages"] for s in r.stats) for r in results]
     assert sum(pages) == sum(fetched.values())  # the workers split the pages between them
     assert all(p > 0 for p in pages), pages  # and both did some
+    runs = sqlite3.connect(shared / "catalog.sqlite").execute(
+        "SELECT source, status, pages, reports_found FROM runs ORDER BY source").fetchall()
+    assert [(s, st) for s, st, _, _ in runs] == [(f, "ok") for f in sorted(FAMILIES)]
+    assert sum(p for _, _, p, _ in runs) == sum(fetched.values())
+    assert sum(n for _, _, _, n in runs) == len(reports)
 
 
 def test_keys_are_dropped_after_the_crawl(redis_url: str) -> None:
