@@ -150,3 +150,8 @@ def test_coverage_runs_and_alerts(client) -> None:
     assert page.status_code == 200 and "changed after publication" in page.text
     assert client.get("/api/runs").json() == []  # the fixtures were archived without a crawl
     assert client.get("/api/alerts").json() == [] and client.get("/alerts").status_code == 200
+
+
+def test_facet_links_keep_repeated_filters(client) -> None:
+    page = client.get("/", params=[("q", "行政复议"), ("filter", "year >= 2019"), ("filter", "table_format = 2021")]).text
+    assert page.count("filter=year+%3E%3D+2019&amp;filter=table_format+%3D+2021") >= 1

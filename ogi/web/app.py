@@ -97,14 +97,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return response
 
     def url_with(request: Request, **changes: Any) -> str:
-        params = {k: v for k, v in request.query_params.multi_items()}
-        for key, value in changes.items():
-            if value is None:
-                params.pop(key, None)
-            else:
-                params[key] = str(value)
-        if "page" not in changes:
-            params.pop("page", None)
+        """This page's URL with some parameters set or (None) removed; repeated ones (filter) kept."""
+        dropped = set(changes) | ({"page"} if "page" not in changes else set())
+        params = [(k, v) for k, v in request.query_params.multi_items() if k not in dropped]
+        params += [(k, str(v)) for k, v in changes.items() if v is not None]
         return "/?" + urlencode(params) if params else "/"
 
     def html_error(request: Request, status: int, message: str) -> HTMLResponse:
