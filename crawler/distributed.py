@@ -10,14 +10,13 @@ have finished (`finalize`), and then drops the crawl's Redis keys.
 
 from __future__ import annotations
 
-import json
 import subprocess
-import sys
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
+from crawler.run import crawl_command, parse_summary
 from crawler.sources import Source
 from ogi.archive import Archive, utcnow
 
@@ -31,11 +30,8 @@ class WorkerResult:
 
 def start_worker(sources_file: str | Path, data_dir: str | Path, redis_url: str, crawl_id: str,
                  settings: dict[str, object] | None = None) -> subprocess.Popen:
-    cmd = [sys.executable, "-m", "crawler.run", "--data-dir", str(data_dir), "--json", "--redis", redis_url,
-           "--crawl-id", crawl_id]
-    if settings:
-        cmd += ["--settings", json.dumps(settings)]
-    return subprocess.Popen(cmd + [str(sources_file)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    cmd = crawl_command([str(sources_file)], data_dir, settings=settings, redis_url=redis_url, crawl_id=crawl_id)
+    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def finalize(data_dir: str | Path, sources: Sequence[Source], started_at: str, redis_url: str | None = None,
@@ -73,8 +69,7 @@ def run_workers(sources: Sequence[Source], sources_file: str | Path, data_dir: s
     results = []
     for proc in procs:
         out, err = proc.communicate(timeout=timeout)
-        lines = out.strip().splitlines()
-        results.append(WorkerResult(proc.returncode, json.loads(lines[-1]) if proc.returncode == 0 and lines else [],
+        results.append(WorkerResult(proc.returncode, parse_summary(out) if proc.returncode == 0 else [],
                                     err[-2000:]))
     complete = all(r.returncode == 0 for r in results) and not any(
         s.get("failed") for r in results for s in r.stats)

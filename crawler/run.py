@@ -93,16 +93,33 @@ def run_crawl(sources: Sequence[Source], data_dir: str | Path = DEFAULT_DATA_DIR
     return all_stats
 
 
-def crawl_in_subprocess(specs: Sequence[str], data_dir: str | Path, *, timeout: float | None = None,
-                        settings: dict[str, object] | None = None) -> list[dict[str, object]]:
-    """Run the crawl in its own Python process; returns the per-source summaries."""
+def crawl_command(specs: Sequence[str], data_dir: str | Path, *, settings: dict[str, object] | None = None,
+                  redis_url: str | None = None, crawl_id: str | None = None) -> list[str]:
+    """The command line of a crawl process (`main` below), printing its summary as JSON."""
     cmd = [sys.executable, "-m", "crawler.run", "--data-dir", str(data_dir), "--json"]
     if settings:
         cmd += ["--settings", json.dumps(settings)]
-    result = subprocess.run(cmd + list(specs), capture_output=True, text=True, timeout=timeout)
+    if redis_url:
+        cmd += ["--redis", redis_url, "--crawl-id", str(crawl_id)]
+    return cmd + [str(spec) for spec in specs]
+
+
+def parse_summary(stdout: str) -> list[dict[str, object]]:
+    """The per-source summaries a crawl process printed last; ValueError when there are none."""
+    lines = stdout.strip().splitlines()
+    if not lines:
+        raise ValueError("the crawl process printed no summary")
+    return json.loads(lines[-1])
+
+
+def crawl_in_subprocess(specs: Sequence[str], data_dir: str | Path, *, timeout: float | None = None,
+                        settings: dict[str, object] | None = None) -> list[dict[str, object]]:
+    """Run the crawl in its own Python process; returns the per-source summaries."""
+    result = subprocess.run(crawl_command(specs, data_dir, settings=settings), capture_output=True, text=True,
+                            timeout=timeout)
     if result.returncode != 0:
         raise RuntimeError(f"crawl failed ({result.returncode}): {result.stderr[-2000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return parse_summary(result.stdout)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

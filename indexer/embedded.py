@@ -35,8 +35,7 @@ import tantivy
 
 from indexer.backend import Aggregate, AggregateRow, Hit, SearchResult, facet_key
 from indexer.fields import Field, fields
-from indexer.query import And, Compare, Exists, Filter, InSet, Not, Or, Query, QueryError, date_number
-from indexer.record import TEXT_FIELDS
+from indexer.query import And, Exists, Filter, InSet, Not, Or, Query, QueryError, date_number
 from indexer.textmatch import normalise, searchable, snippet
 
 TOKENIZER = "ogi_chars"

@@ -10,9 +10,6 @@ from typing import Any, Mapping
 
 from indexer.fields import FIGURE_PREFIX
 
-TEXT_FIELDS = ("title", "text")
-STORED_ONLY = ("url", "document_url", "sections", "warnings_count")
-
 
 def to_record(doc: Mapping[str, Any], *, removed_at: str | None = None) -> dict[str, Any]:
     """The index record of a Document in its dict form (`Document.to_dict()`)."""

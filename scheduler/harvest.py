@@ -6,13 +6,12 @@ its runs in the catalog (`ogi.runs`) whatever happens to the crawl.
 
 from __future__ import annotations
 
-import json
 import subprocess
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
+from crawler.run import crawl_command, parse_summary
 from crawler.sources import Source
 from ogi.archive import Archive
 from ogi.runs import Run, changed_since, finish_run, start_run
@@ -71,11 +70,8 @@ def crawl_process(sources: Sequence[Source], data_dir: Path, *, time_limit: floa
 
     with tempfile.TemporaryDirectory(prefix="ogi-harvest-") as tmp:
         spec = _sources_file(sources, Path(tmp) / "sources.yaml")
-        cmd = [sys.executable, "-m", "crawler.run", "--data-dir", str(data_dir), "--json"]
-        if crawl_settings:
-            cmd += ["--settings", json.dumps(crawl_settings)]
-        cmd.append(str(spec))
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(crawl_command([str(spec)], data_dir, settings=crawl_settings),
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         _CHILDREN.add(proc)
         try:
             stdout, stderr = proc.communicate(timeout=time_limit)
@@ -90,9 +86,9 @@ def crawl_process(sources: Sequence[Source], data_dir: Path, *, time_limit: floa
     if proc.returncode != 0:
         return "failed", {}, f"crawl process exited with {proc.returncode}: {stderr[-1500:]}"
     try:
-        stats = {s["source"]: s for s in json.loads(stdout.strip().splitlines()[-1])}
-    except (ValueError, IndexError, KeyError):
-        return "failed", {}, f"crawl process printed no summary: {proc.stderr[-1500:]}"
+        stats = {str(s["source"]): s for s in parse_summary(stdout)}
+    except (ValueError, KeyError, TypeError):
+        return "failed", {}, f"crawl process printed no summary: {stderr[-1500:]}"
     return "ok", stats, ""
 
 
