@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator, Mapping, Protocol
+import csv
+from typing import IO, Any, Iterable, Iterator, Mapping, Protocol
 
 from indexer.query import Aggregate, Query
 from indexer.record import region_label
@@ -48,6 +49,19 @@ class AggregateRow:
 
     def to_json(self) -> dict[str, Any]:
         return {**self.group, "reports": self.reports, "count": self.count, "sum": self.sum, "mean": self.mean}
+
+
+AGGREGATE_COLUMNS = ("reports", "count", "sum", "mean")
+
+
+def write_aggregate_csv(rows: Iterable[AggregateRow], group_by: Iterable[str], out: IO[str]) -> None:
+    """Aggregate rows as CSV: the group fields, then reports, count, sum, mean (blank for none)."""
+    columns = [*group_by, *AGGREGATE_COLUMNS]
+    writer = csv.writer(out)
+    writer.writerow(columns)
+    for row in rows:
+        data = row.to_json()
+        writer.writerow(["" if data[c] is None else data[c] for c in columns])
 
 
 def facet_key(value: Any) -> str:
@@ -96,7 +110,7 @@ def aggregate_records(records: Iterable[Mapping[str, Any]], agg: Aggregate) -> l
         if value is not None:
             bucket.append(float(value))
     rows = []
-    for key in sorted(reports, key=_group_order):
+    for key in sorted(reports, key=group_order):
         values = groups.get(key, [])
         total = float(sum(values))
         rows.append(AggregateRow(dict(zip(agg.group_by, key)), reports[key], len(values), total,
@@ -104,5 +118,6 @@ def aggregate_records(records: Iterable[Mapping[str, Any]], agg: Aggregate) -> l
     return rows
 
 
-def _group_order(key: tuple[Any, ...]) -> tuple[tuple[int, Any], ...]:
+def group_order(key: tuple[Any, ...]) -> tuple[tuple[int, Any], ...]:
+    """Sort key of an aggregate group: numbers, then text, then None (no such level)."""
     return tuple((2, "") if v is None else (0, v) if isinstance(v, (int, float)) else (1, str(v)) for v in key)

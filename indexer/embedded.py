@@ -33,7 +33,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 import tantivy
 
-from indexer.backend import Aggregate, AggregateRow, Hit, SearchResult, facet_key
+from indexer.backend import Aggregate, AggregateRow, Hit, SearchResult, facet_key, group_order
 from indexer.fields import Field, fields
 from indexer.query import And, Exists, Filter, InSet, Not, Or, Query, QueryError, date_number
 from indexer.textmatch import normalise, searchable, snippet
@@ -352,11 +352,11 @@ class EmbeddedIndex:
     def iter_records(self, query: Query, fields: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
         searcher = self._searcher_now()
         matching, _ = self._compile(query)
-        total = searcher.search(matching, 1, count=True).count or 0
-        if total == 0:
+        if searcher.num_docs == 0:
             return
         keep = set(fields) if fields is not None else None
-        result = searcher.search(matching, total, count=False, order_by_field="year", order=tantivy.Order.Asc)
+        result = searcher.search(matching, searcher.num_docs, count=False, order_by_field="year",
+                                 order=tantivy.Order.Asc)
         for _, address in result.hits:
             record = json.loads(bytes(searcher.doc(address)["record"][0]).decode("utf-8"))
             yield record if keep is None else {k: v for k, v in record.items() if k in keep}
@@ -389,11 +389,9 @@ class EmbeddedIndex:
                     key = int(key)
                 walk(bucket, depth + 1, {**group, name: key}, int(bucket["doc_count"]))
 
-        total_docs = searcher.search(matching, 1, count=True).count or 0
-        walk(out, 0, {}, total_docs)
-        from indexer.backend import _group_order
-
-        rows.sort(key=lambda r: _group_order(tuple(r.group.get(g) for g in agg.group_by)))
+        ungrouped = 0 if agg.group_by else (searcher.search(matching, 1, count=True).count or 0)
+        walk(out, 0, {}, ungrouped)
+        rows.sort(key=lambda r: group_order(tuple(r.group.get(g) for g in agg.group_by)))
         return [r for r in rows if r.reports > 0]
 
     def close(self) -> None:

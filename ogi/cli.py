@@ -309,9 +309,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_aggregate(args: argparse.Namespace) -> int:
-    import csv
-
     from indexer import open_backend
+    from indexer.backend import write_aggregate_csv
     from indexer.query import QueryError, build_aggregate, build_query
     from ogi.settings import Settings
 
@@ -320,15 +319,12 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
         agg = build_aggregate(args.figure, args.by, build_query(" ".join(args.query), args.filter, limit=0))
     except QueryError as exc:
         return _query_error("aggregate", exc)
-    rows = [row.to_json() for row in open_backend(settings, public=True).aggregate(agg)]
+    rows = open_backend(settings, public=True).aggregate(agg)
     if args.json:
-        print(json.dumps({"figure": agg.field, "group_by": list(agg.group_by), "rows": rows}, ensure_ascii=False))
+        print(json.dumps({"figure": agg.field, "group_by": list(agg.group_by), "rows": [r.to_json() for r in rows]},
+                         ensure_ascii=False))
         return 0
-    writer = csv.writer(sys.stdout)
-    columns = list(agg.group_by) + ["reports", "count", "sum", "mean"]
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow(["" if row[c] is None else row[c] for c in columns])
+    write_aggregate_csv(rows, agg.group_by, sys.stdout)
     return 0
 
 

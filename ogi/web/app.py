@@ -10,7 +10,6 @@ in it runs in the app's origin, and every response carries strict security heade
 
 from __future__ import annotations
 
-import csv
 import hmac
 import io
 import threading
@@ -24,7 +23,7 @@ from fastapi.templating import Jinja2Templates
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
-from indexer.backend import SearchResult
+from indexer.backend import SearchResult, write_aggregate_csv
 from indexer.fields import DEFAULT_FACETS, REGION_LEVELS
 from indexer.query import MAX_WINDOW, Query, QueryError, all_of, build_aggregate, build_query, equals, parse_filter, \
     parse_sort, parse_text
@@ -67,7 +66,7 @@ def _filters_from(request: Request) -> tuple[Any, dict[str, str]]:
     return all_of(*nodes), chosen
 
 
-def _page_query(request: Request, facets: tuple[str, ...]) -> Query:
+def _page_query(request: Request, node: Any, facets: tuple[str, ...]) -> Query:
     try:
         page = max(1, int(request.query_params.get("page") or 1))
     except ValueError:
@@ -75,7 +74,6 @@ def _page_query(request: Request, facets: tuple[str, ...]) -> Query:
     offset = (page - 1) * PAGE_SIZE
     if offset + PAGE_SIZE > MAX_WINDOW:
         raise QueryError(f"page too far (at most {MAX_WINDOW // PAGE_SIZE})")
-    node, _ = _filters_from(request)
     return Query(parse_text(request.query_params.get("q")), node, facets,
                  parse_sort(request.query_params.get("sort")), PAGE_SIZE, offset)
 
@@ -108,23 +106,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     # --- pages ------------------------------------------------------------------------
 
-    def _filters_from_safe(request: Request) -> tuple[Any, dict[str, str]]:
-        try:
-            return _filters_from(request)
-        except QueryError:
-            return None, {}
-
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request) -> HTMLResponse:
-        _, chosen = _filters_from_safe(request)
         facets = ["province", "year", "agency_level", "format", "table_format", "checks_ok"]
-        if chosen.get("province"):
-            facets.append("city")
-        if chosen.get("city"):
-            facets.append("county")
+        chosen: dict[str, str] = {}
         try:
-            query = _page_query(request, tuple(facets))
-            result = library.backend.search(query)
+            node, chosen = _filters_from(request)
+            if chosen.get("province"):
+                facets.append("city")
+            if chosen.get("city"):
+                facets.append("county")
+            result = library.backend.search(_page_query(request, node, tuple(facets)))
         except QueryError as exc:
             return templates.TemplateResponse(request, "search.html", _search_context(request, None, chosen, str(exc),
                                                                                       url_with), status_code=400)
@@ -294,21 +286,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/api/figures", tags=["figures"], summary="Figures of every matching report (CSV or JSON)")
     def api_figures(request: Request, q: str = "", output: str = Q("csv", pattern="^(csv|json)$")) -> Response:
         from ogi.archive import Archive
-        from ogi.pipeline import TABLE_COLUMNS, table_rows
-        from ogi.figure_keys import union_keys
+        from ogi.pipeline import export_documents, table_rows
 
         node, _ = _filters_from(request)
         ids = {str(r["id"]) for r in library.backend.iter_records(Query(parse_text(q), node), ["id"])}
-        with Archive(settings.data_dir) as archive:
-            rows = list(table_rows(archive, ids))
-        if output == "json":
-            return JSONResponse({"total": len(rows), "rows": rows})
         out = io.StringIO()
-        columns = list(TABLE_COLUMNS) + list(union_keys())
-        writer = csv.writer(out)
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow(["" if row.get(c) is None else row[c] for c in columns])
+        with Archive(settings.data_dir) as archive:
+            if output == "json":
+                rows = list(table_rows(archive, ids))
+                return JSONResponse({"total": len(rows), "rows": rows})
+            export_documents(archive, "csv", out, ids)
         return _download(out.getvalue(), "ogi-figures.csv")
 
     @app.get("/api/aggregate", tags=["figures"], summary="Sum / count / mean of a figure by region level and year")
@@ -316,16 +303,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                       output: str = Q("json", pattern="^(csv|json)$")) -> Response:
         node, _ = _filters_from(request)
         agg = build_aggregate(figure, [by], Query(parse_text(q), node))
-        rows = [r.to_json() for r in library.backend.aggregate(agg)]
+        rows = library.backend.aggregate(agg)
         if output == "json":
             return JSONResponse({"figure": agg.field, "label": label(agg.field.removeprefix("figures.")),
-                                 "group_by": list(agg.group_by), "rows": rows})
+                                 "group_by": list(agg.group_by), "rows": [r.to_json() for r in rows]})
         out = io.StringIO()
-        columns = list(agg.group_by) + ["reports", "count", "sum", "mean"]
-        writer = csv.writer(out)
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow(["" if row[c] is None else row[c] for c in columns])
+        write_aggregate_csv(rows, agg.group_by, out)
         return _download(out.getvalue(), f"ogi-{agg.field.removeprefix('figures.')}.csv")
 
     def require_token(request: Request) -> None:
