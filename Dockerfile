@@ -14,7 +14,7 @@ COPY crawler ./crawler
 COPY indexer ./indexer
 COPY scheduler ./scheduler
 COPY sources ./sources
-RUN pip install --no-cache-dir . "psycopg[binary]>=3.1"
+RUN pip install --no-cache-dir ".[postgres,s3]"
 
 RUN useradd --create-home --uid 1000 ogi && mkdir -p /data && chown ogi /data
 USER ogi

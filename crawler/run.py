@@ -122,6 +122,25 @@ def crawl_in_subprocess(specs: Sequence[str], data_dir: str | Path, *, timeout: 
     return parse_summary(result.stdout)
 
 
+def _run_worker(sources: Sequence[Source], data_dir: str | Path, overrides: dict[str, object],
+                crawl_id: str) -> list[CrawlStats]:
+    """One worker of a distributed crawl: its part of each source's run row is kept in the catalog,
+    so workers on several machines leave one history that `crawl-finalize` closes."""
+    import socket
+
+    from ogi.archive import Archive
+    from ogi.runs import finish_part, join_run
+
+    worker = f"{socket.gethostname()}:{os.getpid()}"
+    with Archive(data_dir) as archive:
+        run_ids = {s.name: join_run(archive.db, s.name, crawl_id=crawl_id, worker=worker) for s in sources}
+    stats = run_crawl(sources, data_dir, overrides)
+    with Archive(data_dir) as archive:
+        for st in stats:
+            finish_part(archive.db, run_ids[st.source], worker, asdict(st))
+    return stats
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     import argparse
 
@@ -138,7 +157,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.crawl_id:
             parser.error("--redis needs --crawl-id")
         overrides.update(distributed_settings(args.redis, args.crawl_id))
-    stats = run_crawl(load_sources(args.specs), args.data_dir, overrides or None)
+    sources = load_sources(args.specs)
+    if args.redis:
+        stats = _run_worker(sources, args.data_dir, overrides, args.crawl_id)
+    else:
+        stats = run_crawl(sources, args.data_dir, overrides or None)
     if args.json:
         print(json.dumps([asdict(s) for s in stats], ensure_ascii=False))
     return 0

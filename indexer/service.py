@@ -20,15 +20,8 @@ from ogi.archive import Archive
 from ogi.pipeline import current_documents
 from ogi.settings import Settings
 
-INDEX_STATE_SCHEMA = """
-CREATE TABLE IF NOT EXISTS index_state (
-    backend TEXT NOT NULL,      -- embedded | meilisearch:<url>/<uid>
-    id TEXT NOT NULL,           -- document id
-    sha256 TEXT NOT NULL,       -- digest of the version indexed
-    removed INTEGER NOT NULL,   -- removed upstream when indexed
-    PRIMARY KEY (backend, id)
-);
-"""
+UPSERT_STATE = ("INSERT INTO index_state (backend, id, sha256, removed) VALUES (?,?,?,?)"
+                " ON CONFLICT (backend, id) DO UPDATE SET sha256 = excluded.sha256, removed = excluded.removed")
 
 
 @dataclass
@@ -71,15 +64,13 @@ def index_archive(settings: Settings, *, full: bool = False, backend: SearchBack
     backend = backend or open_backend(settings)
     key = _backend_key(settings)
     with Archive(settings.data_dir) as archive:
-        archive.db.executescript(INDEX_STATE_SCHEMA)
         if full:
             records = list(archive_records(archive, summary))
             summary.indexed = backend.replace_all(records)
             rows = [(key, r["id"], r["sha256"], int(bool(r["removed"]))) for r in records]
-            with archive.db:
-                archive.db.execute("BEGIN")
+            with archive.db.transaction():
                 archive.db.execute("DELETE FROM index_state WHERE backend = ?", (key,))
-                archive.db.executemany("INSERT OR REPLACE INTO index_state VALUES (?,?,?,?)", rows)
+                archive.db.executemany(UPSERT_STATE, rows)
         else:
             state = {row[0]: (row[1], row[2]) for row in archive.db.execute(
                 "SELECT id, sha256, removed FROM index_state WHERE backend = ?", (key,))}
@@ -96,9 +87,8 @@ def index_archive(settings: Settings, *, full: bool = False, backend: SearchBack
                 summary.indexed = backend.upsert(changed)
             if gone:
                 summary.deleted = backend.delete(gone)
-            with archive.db:
-                archive.db.execute("BEGIN")
-                archive.db.executemany("INSERT OR REPLACE INTO index_state VALUES (?,?,?,?)",
+            with archive.db.transaction():
+                archive.db.executemany(UPSERT_STATE,
                                        [(key, r["id"], r["sha256"], int(bool(r["removed"]))) for r in changed])
                 archive.db.executemany("DELETE FROM index_state WHERE backend = ? AND id = ?",
                                        [(key, doc_id) for doc_id in gone])

@@ -1,10 +1,12 @@
 """Stage 2, the archive: every fetched byte kept once by its SHA-256, and a catalog of captures.
 
-Layout of a data directory:
+Layout of a data directory (the defaults; `ogi.settings` moves either part elsewhere):
 
     D/blobs/ab/cd/abcd…   response bodies, content-addressed, written atomically
+                          (or s3://bucket/prefix/ab/cd/abcd… — `ogi.blobstores`)
     D/catalog.sqlite      captures (URL, final URL, time, status, headers, digest, source),
                           versions per URL (first/last seen, removed), reports
+                          (or PostgreSQL — `ogi.catalog`, which declares every table)
 
 Recrawling a URL with new content adds a version; unchanged content only moves its
 "last seen" time; a report gone upstream is marked removed, never deleted.
@@ -12,91 +14,17 @@ Recrawling a URL with new content adds a version; unchanged content only moves i
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-import sqlite3
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Any, Iterator, Mapping
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS captures (
-    id INTEGER PRIMARY KEY,
-    source TEXT NOT NULL,
-    url TEXT NOT NULL,
-    final_url TEXT NOT NULL,
-    method TEXT NOT NULL DEFAULT 'GET',
-    status INTEGER NOT NULL,
-    fetched_at TEXT NOT NULL,
-    headers TEXT NOT NULL,
-    sha256 TEXT NOT NULL,
-    size INTEGER NOT NULL,
-    content_type TEXT,
-    kind TEXT NOT NULL,              -- list | report | attachment | other
-    parent_url TEXT                  -- page on which the link was found
-);
-CREATE INDEX IF NOT EXISTS captures_url ON captures(url);
-CREATE TABLE IF NOT EXISTS versions (
-    url TEXT NOT NULL,
-    sha256 TEXT NOT NULL,
-    first_seen TEXT NOT NULL,
-    last_seen TEXT NOT NULL,
-    PRIMARY KEY (url, sha256)
-);
-CREATE TABLE IF NOT EXISTS reports (
-    url TEXT PRIMARY KEY,            -- the report's page or attachment
-    source TEXT NOT NULL,
-    title TEXT,
-    parent_url TEXT,
-    kind TEXT NOT NULL,              -- page | attachment
-    first_seen TEXT NOT NULL,
-    last_seen TEXT NOT NULL,
-    removed_at TEXT,                 -- set when gone upstream; the versions stay
-    current_sha256 TEXT
-);
-"""
-
+from ogi.blobstores import BlobStore, open_blob_store
+from ogi.catalog import Catalog
 
 def utcnow() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-class BlobStore:
-    """Bodies stored once by SHA-256 under root/ab/cd/<digest>."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = Path(root)
-        self.root.mkdir(parents=True, exist_ok=True)
-
-    def path(self, digest: str) -> Path:
-        return self.root / digest[:2] / digest[2:4] / digest
-
-    def put(self, data: bytes) -> str:
-        digest = hashlib.sha256(data).hexdigest()
-        target = self.path(digest)
-        if target.exists():
-            return digest
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)  # atomic: a killed crawl never leaves half a blob
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        return digest
-
-    def get(self, digest: str) -> bytes:
-        return self.path(digest).read_bytes()
-
-    def __contains__(self, digest: str) -> bool:
-        return self.path(digest).exists()
 
 
 @dataclass(frozen=True)
@@ -126,15 +54,18 @@ class Stored:
 
 
 class Archive:
-    def __init__(self, data_dir: str | Path) -> None:
+    """The blobs and the catalog of one data directory, where `ogi.settings` says they live."""
+
+    def __init__(self, data_dir: str | Path, *, catalog_url: str | None = None,
+                 blobs: BlobStore | None = None) -> None:
+        from ogi.settings import Settings
+
         self.data_dir = Path(data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.blobs = BlobStore(self.data_dir / "blobs")
-        self.db = sqlite3.connect(self.data_dir / "catalog.sqlite", timeout=30, isolation_level=None)
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(SCHEMA)
+        settings = Settings.load(self.data_dir)
+        self.blobs = blobs if blobs is not None else open_blob_store(settings.blob_store, self.data_dir,
+                                              s3_endpoint_url=settings.s3_endpoint_url)
+        self.db = Catalog(catalog_url or settings.catalog)
 
     def close(self) -> None:
         self.db.close()
@@ -166,8 +97,7 @@ class Archive:
         when = fetched_at or utcnow()
         hdrs = {str(k): str(v) for k, v in (headers or {}).items()}
         content_type = next((v for k, v in hdrs.items() if k.lower() == "content-type"), None)
-        with self.db:  # one transaction
-            self.db.execute("BEGIN IMMEDIATE")
+        with self.db.transaction(lock=f"url:{url}"):
             previous = self.db.execute("SELECT sha256 FROM versions WHERE url = ?", (url,)).fetchall()
             known = {row["sha256"] for row in previous}
             self.db.execute(
@@ -187,8 +117,7 @@ class Archive:
                     sha256: str | None, seen_at: str | None = None) -> bool:
         """Note that url is a report (seen now); True when it was not known before."""
         when = seen_at or utcnow()
-        with self.db:
-            self.db.execute("BEGIN IMMEDIATE")
+        with self.db.transaction(lock=f"url:{url}"):
             row = self.db.execute("SELECT url FROM reports WHERE url = ?", (url,)).fetchone()
             if row is None:
                 self.db.execute(
@@ -206,8 +135,7 @@ class Archive:
 
     def mark_removed(self, url: str, when: str | None = None) -> None:
         """The report is gone upstream (404/410, or no longer listed): flag it, keep its versions."""
-        with self.db:
-            self.db.execute("UPDATE reports SET removed_at = COALESCE(removed_at, ?) WHERE url = ?",
+        self.db.execute("UPDATE reports SET removed_at = COALESCE(removed_at, ?) WHERE url = ?",
                             (when or utcnow(), url))
 
     # --- reading --------------------------------------------------------------------------
@@ -226,7 +154,8 @@ class Archive:
 
     def versions(self, url: str) -> list[dict[str, str]]:
         return [dict(r) for r in self.db.execute(
-            "SELECT sha256, first_seen, last_seen FROM versions WHERE url = ? ORDER BY first_seen, rowid", (url,))]
+            "SELECT sha256, first_seen, last_seen FROM versions v WHERE url = ? ORDER BY first_seen,"
+            " (SELECT MIN(c.id) FROM captures c WHERE c.url = v.url AND c.sha256 = v.sha256)", (url,))]
 
     def reports(self, source: str | None = None, *, include_removed: bool = True) -> list[dict[str, object]]:
         sql = "SELECT * FROM reports"
@@ -241,7 +170,7 @@ class Archive:
         return [dict(r) for r in self.db.execute(sql + " ORDER BY url", args)]
 
 
-def _capture(row: sqlite3.Row) -> Capture:
+def _capture(row: Any) -> Capture:
     data = dict(row)
     data["headers"] = json.loads(data["headers"])
     return Capture(**data)

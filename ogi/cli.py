@@ -131,10 +131,20 @@ def cmd_crawl_finalize(args: argparse.Namespace) -> int:
     sources = _load_sources("crawl-finalize", args.sources)
     if sources is None:
         return 2
-    removed = finalize(args.data_dir, sources, args.since, args.redis, args.crawl_id)
-    print(f"distributed crawl {args.crawl_id}: {removed} reports no longer listed marked removed")
+    done = finalize(args.data_dir, sources, args.crawl_id, args.redis, args.since)
+    if not done.runs:
+        print(f"ogi crawl-finalize: no worker of crawl {args.crawl_id!r} has written to this catalog",
+              file=sys.stderr)
+        return 2
+    for run in done.runs:
+        _print_run(run)
+    if done.complete:
+        print(f"distributed crawl {args.crawl_id}: {done.removed} reports no longer listed marked removed")
+    else:
+        print(f"distributed crawl {args.crawl_id}: incomplete ({', '.join(done.unfinished) or 'failed requests'});"
+              " removals not judged")
     code = _extract_archive(args.data_dir)
-    return code or _index(args.data_dir, full=False)
+    return code or _index(args.data_dir, full=False) or (0 if done.complete else 1)
 
 
 def cmd_schedule(args: argparse.Namespace) -> int:
@@ -426,7 +436,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("crawl-finalize", help="after the workers of a distributed crawl: removals, extract, index")
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="the sources file the workers crawled")
     p.add_argument("--crawl-id", required=True, help="the id the workers were given")
-    p.add_argument("--since", required=True, help="when the crawl started (ISO time, UTC)")
+    p.add_argument("--since", help="when the crawl started (ISO time, UTC; default: when its first worker joined)")
     p.add_argument("--redis", help="Redis URL, to drop the crawl's queue and duplicate filter")
     p.add_argument("--data-dir", default="./ogi-data")
     p.set_defaults(func=cmd_crawl_finalize)

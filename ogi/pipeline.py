@@ -19,18 +19,6 @@ from ogi.extract import extract_bytes
 from ogi.figure_keys import union_keys
 from ogi.readers.base import ExtractionError
 
-DOCUMENTS_SCHEMA = """
-CREATE TABLE IF NOT EXISTS documents (
-    url TEXT NOT NULL,              -- the report's page or attachment (document_url)
-    sha256 TEXT NOT NULL,           -- the archived version it was extracted from
-    extracted_at TEXT NOT NULL,
-    document TEXT,                  -- Document JSON, NULL when extraction failed
-    error TEXT,
-    PRIMARY KEY (url, sha256)
-);
-"""
-
-
 @dataclass
 class ExtractionSummary:
     extracted: int = 0
@@ -43,7 +31,6 @@ def extract_archive(archive: Archive, *, force: bool = False) -> ExtractionSumma
     """Extract the current version of every report not yet extracted (all of them with force)."""
     from ogi.archive import utcnow
 
-    archive.db.executescript(DOCUMENTS_SCHEMA)
     summary = ExtractionSummary()
     for report in archive.reports():
         latest = archive.latest(report["url"])
@@ -69,14 +56,15 @@ def extract_archive(archive: Archive, *, force: bool = False) -> ExtractionSumma
             error = str(exc)
             summary.failed += 1
             summary.errors.append(f"{report['url']}: {exc}")
-        archive.db.execute("INSERT OR REPLACE INTO documents (url, sha256, extracted_at, document, error)"
-                           " VALUES (?,?,?,?,?)", (report["url"], latest.sha256, utcnow(), doc_json, error))
+        archive.db.execute("INSERT INTO documents (url, sha256, extracted_at, document, error) VALUES (?,?,?,?,?)"
+                           " ON CONFLICT (url, sha256) DO UPDATE SET extracted_at = excluded.extracted_at,"
+                           " document = excluded.document, error = excluded.error",
+                           (report["url"], latest.sha256, utcnow(), doc_json, error))
     return summary
 
 
 def current_documents(archive: Archive) -> Iterator[dict[str, object]]:
     """One record per report: its Document (as a dict), or the error that kept it from being read."""
-    archive.db.executescript(DOCUMENTS_SCHEMA)
     for report in archive.reports():
         latest = archive.latest(report["url"])
         if latest is None:

@@ -8,31 +8,11 @@ run that ended badly are counted from the catalog's own captures.
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 from typing import Any, Iterable
 
 from ogi.archive import utcnow
-
-RUNS_SCHEMA = """
-CREATE TABLE IF NOT EXISTS runs (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    source TEXT NOT NULL,
-    trigger TEXT NOT NULL,          -- cli | scheduler:<job id> | run-now
-    mode TEXT NOT NULL,             -- full | update
-    started_at TEXT NOT NULL,
-    ended_at TEXT,
-    status TEXT NOT NULL,           -- running | ok | failed | timeout
-    pages INTEGER DEFAULT 0,
-    reports_found INTEGER DEFAULT 0,
-    reports_new INTEGER DEFAULT 0,
-    reports_changed INTEGER DEFAULT 0,
-    reports_removed INTEGER DEFAULT 0,
-    failed INTEGER DEFAULT 0,       -- requests that failed
-    errors TEXT DEFAULT '[]'        -- JSON list of messages
-);
-CREATE INDEX IF NOT EXISTS runs_source ON runs(source, started_at);
-"""
+from ogi.catalog import Catalog
 
 STATUSES = ("running", "ok", "failed", "timeout")
 
@@ -58,23 +38,16 @@ class Run:
         return {**self.__dict__, "errors": list(self.errors)}
 
 
-def _ensure(db: sqlite3.Connection) -> None:
-    db.executescript(RUNS_SCHEMA)
+def start_run(db: Catalog, source: str, *, trigger: str, mode: str) -> int:
+    return db.insert_id("INSERT INTO runs (source, trigger, mode, started_at, status) VALUES (?,?,?,?, 'running')",
+                        (source, trigger, mode, utcnow()))
 
 
-def start_run(db: sqlite3.Connection, source: str, *, trigger: str, mode: str) -> int:
-    _ensure(db)
-    cur = db.execute("INSERT INTO runs (source, trigger, mode, started_at, status) VALUES (?,?,?,?, 'running')",
-                     (source, trigger, mode, utcnow()))
-    return int(cur.lastrowid or 0)
-
-
-def finish_run(db: sqlite3.Connection, run_id: int, status: str, stats: dict[str, Any] | None = None,
+def finish_run(db: Catalog, run_id: int, status: str, stats: dict[str, Any] | None = None,
                errors: Iterable[str] = ()) -> Run:
     """Close a run; without stats (a killed crawl) pages and new reports are counted from the catalog."""
     if status not in STATUSES:
         raise ValueError(status)
-    _ensure(db)
     row = db.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone()
     stats = dict(stats or {})
     if not stats:
@@ -93,14 +66,12 @@ def finish_run(db: sqlite3.Connection, run_id: int, status: str, stats: dict[str
     return get_run(db, run_id)
 
 
-def get_run(db: sqlite3.Connection, run_id: int) -> Run:
-    _ensure(db)
+def get_run(db: Catalog, run_id: int) -> Run:
     return _run(db.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone())
 
 
-def list_runs(db: sqlite3.Connection, *, source: str | None = None, limit: int = 50) -> list[Run]:
+def list_runs(db: Catalog, *, source: str | None = None, limit: int = 50) -> list[Run]:
     """Newest first."""
-    _ensure(db)
     if source:
         rows = db.execute("SELECT * FROM runs WHERE source = ? ORDER BY id DESC LIMIT ?", (source, limit))
     else:
@@ -108,7 +79,7 @@ def list_runs(db: sqlite3.Connection, *, source: str | None = None, limit: int =
     return [_run(r) for r in rows]
 
 
-def changed_since(db: sqlite3.Connection, source: str, since: str) -> tuple[set[str], set[str]]:
+def changed_since(db: Catalog, source: str, since: str) -> tuple[set[str], set[str]]:
     """(new, changed) report URLs of a source since a time: the reports a run brought in."""
     new = {r[0] for r in db.execute("SELECT url FROM reports WHERE source = ? AND first_seen >= ?", (source, since))}
     changed = {r[0] for r in db.execute(
@@ -117,7 +88,86 @@ def changed_since(db: sqlite3.Connection, source: str, since: str) -> tuple[set[
     return new, changed
 
 
-def _run(row: sqlite3.Row) -> Run:
+# --- distributed crawls: workers on any machine write their part; finalize closes the run ----
+
+def join_run(db: Catalog, source: str, *, crawl_id: str, worker: str, mode: str = "full") -> int:
+    """A worker of crawl `crawl_id` joins its run row for `source` (the first one creates it)."""
+    trigger = f"distributed:{crawl_id}"
+    now = utcnow()
+    with db.transaction(lock=f"run:{trigger}:{source}"):
+        row = db.execute("SELECT id FROM runs WHERE source = ? AND trigger = ? ORDER BY id LIMIT 1",
+                         (source, trigger)).fetchone()
+        run_id = int(row[0]) if row else db.insert_id(
+            "INSERT INTO runs (source, trigger, mode, started_at, status) VALUES (?,?,?,?, 'running')",
+            (source, trigger, mode, now))
+        db.execute("INSERT INTO run_parts (run_id, worker, started_at) VALUES (?,?,?)"
+                   " ON CONFLICT (run_id, worker) DO NOTHING", (run_id, worker, now))
+    return run_id
+
+
+def finish_part(db: Catalog, run_id: int, worker: str, stats: dict[str, Any]) -> None:
+    """A worker's figures for one source, written when it ends (a worker that dies leaves ended_at NULL)."""
+    db.execute("UPDATE run_parts SET ended_at = ?, stats = ? WHERE run_id = ? AND worker = ?",
+               (utcnow(), json.dumps(stats, ensure_ascii=False), run_id, worker))
+
+
+@dataclass(frozen=True)
+class DistributedRun:
+    """A distributed crawl as its workers left it in the catalog."""
+
+    crawl_id: str
+    runs: tuple[Run, ...]
+    workers: tuple[str, ...]
+    unfinished: tuple[str, ...]  # workers that joined and never reported
+    failed_requests: int
+
+    @property
+    def started_at(self) -> str | None:
+        return min((r.started_at for r in self.runs), default=None)
+
+    @property
+    def complete(self) -> bool:
+        """Every worker finished and no request failed: removals can be judged."""
+        return bool(self.runs) and not self.unfinished and not self.failed_requests
+
+
+def distributed_run(db: Catalog, crawl_id: str) -> DistributedRun:
+    rows = db.execute("SELECT * FROM runs WHERE trigger = ? ORDER BY source", (f"distributed:{crawl_id}",)).fetchall()
+    parts = db.execute("SELECT p.worker, p.ended_at, p.stats FROM run_parts p JOIN runs r ON r.id = p.run_id"
+                       " WHERE r.trigger = ?", (f"distributed:{crawl_id}",)).fetchall()
+    workers = sorted({p["worker"] for p in parts})
+    unfinished = sorted({p["worker"] for p in parts if p["ended_at"] is None})
+    failed = sum(int(json.loads(p["stats"]).get("failed") or 0) for p in parts if p["stats"])
+    return DistributedRun(crawl_id, tuple(_run(r) for r in rows), tuple(workers), tuple(unfinished), failed)
+
+
+def close_distributed_run(db: Catalog, crawl_id: str, *, removals_judged: bool) -> list[Run]:
+    """Finish the crawl's run rows: the workers' figures summed, reports found and removed counted."""
+    state = distributed_run(db, crawl_id)
+    closed = []
+    for run in state.runs:
+        parts = db.execute("SELECT worker, ended_at, stats FROM run_parts WHERE run_id = ? ORDER BY worker",
+                           (run.id,)).fetchall()
+        figures = [json.loads(p["stats"]) for p in parts if p["stats"]]
+        total: dict[str, Any] = {k: sum(int(f.get(k) or 0) for f in figures)
+                                 for k in ("pages", "reports_new", "reports_changed", "failed")}
+        total["reports_found"] = db.execute("SELECT COUNT(*) FROM reports WHERE source = ? AND last_seen >= ?",
+                                            (run.source, run.started_at)).fetchone()[0]
+        total["reports_removed"] = db.execute("SELECT COUNT(*) FROM reports WHERE source = ? AND removed_at >= ?",
+                                              (run.source, run.started_at)).fetchone()[0]
+        total["errors"] = [e for f in figures for e in f.get("errors") or []]
+        errors = [f"worker {p['worker']} did not finish (killed, or still running)"
+                  for p in parts if p["ended_at"] is None]
+        if not parts:
+            errors.append("no worker joined this crawl")
+        if not removals_judged:
+            errors.append("removals not judged: the crawl was incomplete")
+        ok = state.complete and removals_judged and not errors
+        closed.append(finish_run(db, run.id, "ok" if ok else "failed", total, errors))
+    return closed
+
+
+def _run(row: Any) -> Run:
     data = dict(row)
     data["errors"] = tuple(json.loads(data.get("errors") or "[]"))
     return Run(**data)

@@ -7,8 +7,13 @@ MEILI_URL              Meilisearch address; setting it alone selects ``meilisear
 MEILI_MASTER_KEY       key used to create indexes and push documents
 MEILI_SEARCH_KEY       search-only key for the public side (created when absent)
 OGI_MEILI_INDEX        index uid (default ``reports``)
-OGI_SCHEDULER_DB       SQLAlchemy URL of the scheduler's job store (default: SQLite in the
-                       data directory; a postgresql:// URL when several machines share it)
+OGI_CATALOG_URL        SQLAlchemy URL of the catalog (default: SQLite ``D/catalog.sqlite``;
+                       ``postgresql+psycopg://user:pw@host/db`` when several machines write to it)
+OGI_BLOB_STORE         where archived bodies live: a directory (default ``D/blobs``) or
+                       ``s3://bucket/prefix`` on an S3-compatible store (credentials: AWS_* variables)
+OGI_S3_ENDPOINT_URL    the S3-compatible store's address (MinIO, Ceph…; unset: AWS)
+OGI_SCHEDULER_DB       SQLAlchemy URL of the scheduler's job store (default: the catalog when
+                       OGI_CATALOG_URL is set, else SQLite in the data directory)
 OGI_CRAWL_TIME_LIMIT   seconds one harvest run may take before it is killed (default 21600)
 OGI_ADMIN_TOKEN        bearer token for the web API's state-changing endpoints (unset: disabled)
 OGI_SOURCES            sources file the web app and scheduler read (crawl requests, coverage)
@@ -33,6 +38,9 @@ class Settings:
     meili_master_key: str | None = None
     meili_search_key: str | None = None
     meili_index: str = "reports"
+    catalog_url: str | None = None
+    blob_store: str | None = None
+    s3_endpoint_url: str | None = None
     scheduler_db: str | None = None
     crawl_time_limit: float = 6 * 3600
     admin_token: str | None = None
@@ -43,8 +51,14 @@ class Settings:
         return self.data_dir / "index"
 
     @property
+    def catalog(self) -> str:
+        """The catalog's SQLAlchemy URL."""
+        return self.catalog_url or f"sqlite:///{(self.data_dir / 'catalog.sqlite').resolve()}"
+
+    @property
     def job_store_url(self) -> str:
-        return self.scheduler_db or f"sqlite:///{(self.data_dir / 'scheduler.sqlite').resolve()}"
+        return (self.scheduler_db or self.catalog_url
+                or f"sqlite:///{(self.data_dir / 'scheduler.sqlite').resolve()}")
 
     @classmethod
     def load(cls, data_dir: str | Path | None = None, env: Mapping[str, str] | None = None) -> "Settings":
@@ -62,6 +76,9 @@ class Settings:
             meili_master_key=env.get("MEILI_MASTER_KEY") or None,
             meili_search_key=env.get("MEILI_SEARCH_KEY") or None,
             meili_index=env.get("OGI_MEILI_INDEX") or "reports",
+            catalog_url=env.get("OGI_CATALOG_URL") or None,
+            blob_store=env.get("OGI_BLOB_STORE") or None,
+            s3_endpoint_url=env.get("OGI_S3_ENDPOINT_URL") or None,
             scheduler_db=env.get("OGI_SCHEDULER_DB") or None,
             crawl_time_limit=float(env.get("OGI_CRAWL_TIME_LIMIT") or 6 * 3600),
             admin_token=env.get("OGI_ADMIN_TOKEN") or None,

@@ -8,35 +8,12 @@ with a webhook also gets them POSTed as JSON; a webhook that fails is recorded, 
 from __future__ import annotations
 
 import json
-import sqlite3
 import urllib.request
 from dataclasses import dataclass
 from typing import Any, Iterable
 
 from ogi.archive import Archive, utcnow
 from ogi.settings import Settings
-
-ALERTS_SCHEMA = """
-CREATE TABLE IF NOT EXISTS saved_searches (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    name TEXT NOT NULL UNIQUE,
-    query TEXT NOT NULL DEFAULT '',
-    filters TEXT NOT NULL DEFAULT '[]',     -- JSON list of filter expressions
-    webhook TEXT,
-    created_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS alerts (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    search_id INTEGER NOT NULL REFERENCES saved_searches(id) ON DELETE CASCADE,
-    runs TEXT NOT NULL,                     -- JSON list of the run ids that brought the report in
-    document_id TEXT NOT NULL,
-    url TEXT,
-    title TEXT,
-    created_at TEXT NOT NULL,
-    delivered TEXT                          -- webhook outcome: ok | error message | NULL (no webhook)
-);
-"""
-
 
 @dataclass(frozen=True)
 class SavedSearch:
@@ -46,11 +23,6 @@ class SavedSearch:
     filters: tuple[str, ...]
     webhook: str | None
     created_at: str
-
-
-def _db(archive: Archive) -> sqlite3.Connection:
-    archive.db.executescript(ALERTS_SCHEMA)
-    return archive.db
 
 
 def save_search(settings: Settings, name: str, query: str = "", filters: Iterable[str] = (),
@@ -63,7 +35,7 @@ def save_search(settings: Settings, name: str, query: str = "", filters: Iterabl
     if webhook and not webhook.startswith(("http://", "https://")):
         raise ValueError("webhook must be an http(s) URL")
     with Archive(settings.data_dir) as archive:
-        db = _db(archive)
+        db = archive.db
         db.execute("INSERT INTO saved_searches (name, query, filters, webhook, created_at) VALUES (?,?,?,?,?)"
                    " ON CONFLICT(name) DO UPDATE SET query = excluded.query, filters = excluded.filters,"
                    " webhook = excluded.webhook", (name, query, json.dumps(filters, ensure_ascii=False), webhook,
@@ -73,18 +45,18 @@ def save_search(settings: Settings, name: str, query: str = "", filters: Iterabl
 
 def saved_searches(settings: Settings) -> list[SavedSearch]:
     with Archive(settings.data_dir) as archive:
-        return [_search(r) for r in _db(archive).execute("SELECT * FROM saved_searches ORDER BY id")]
+        return [_search(r) for r in archive.db.execute("SELECT * FROM saved_searches ORDER BY id")]
 
 
 def delete_search(settings: Settings, name: str) -> bool:
     with Archive(settings.data_dir) as archive:
-        return _db(archive).execute("DELETE FROM saved_searches WHERE name = ?", (name,)).rowcount > 0
+        return archive.db.execute("DELETE FROM saved_searches WHERE name = ?", (name,)).rowcount > 0
 
 
 def alerts(settings: Settings, name: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
     """The feed, newest first."""
     with Archive(settings.data_dir) as archive:
-        db = _db(archive)
+        db = archive.db
         sql = ("SELECT a.*, s.name AS search FROM alerts a JOIN saved_searches s ON s.id = a.search_id"
                + (" WHERE s.name = ?" if name else "") + " ORDER BY a.id DESC LIMIT ?")
         rows = db.execute(sql, ((name, limit) if name else (limit,))).fetchall()
@@ -98,7 +70,7 @@ def match_saved_searches(settings: Settings, report_urls: set[str], *, run_ids: 
     if not report_urls:
         return 0
     with Archive(settings.data_dir) as archive:
-        db = _db(archive)
+        db = archive.db
         searches = [_search(r) for r in db.execute("SELECT * FROM saved_searches")]
         if not searches:
             return 0
@@ -122,7 +94,7 @@ def match_saved_searches(settings: Settings, report_urls: set[str], *, run_ids: 
             continue
         delivered = _deliver(saved, hits) if saved.webhook else None
         with Archive(settings.data_dir) as archive:
-            db = _db(archive)
+            db = archive.db
             for hit in hits:
                 db.execute("INSERT INTO alerts (search_id, runs, document_id, url, title, created_at, delivered)"
                            " VALUES (?,?,?,?,?,?,?)", (saved.id, json.dumps(run_ids), hit["id"], hit["url"],
@@ -144,6 +116,6 @@ def _deliver(saved: SavedSearch, hits: list[dict[str, Any]]) -> str:
         return f"error: {exc}"[:300]
 
 
-def _search(row: sqlite3.Row) -> SavedSearch:
+def _search(row: Any) -> SavedSearch:
     return SavedSearch(row["id"], row["name"], row["query"], tuple(json.loads(row["filters"])), row["webhook"],
                        row["created_at"])

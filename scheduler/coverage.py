@@ -64,9 +64,6 @@ def _key(name: str | None) -> str:
 
 
 def coverage(archive: Archive, sources: Sequence[Source], year: int) -> list[SourceCoverage]:
-    from ogi.pipeline import DOCUMENTS_SCHEMA
-
-    archive.db.executescript(DOCUMENTS_SCHEMA)
     by_source: dict[str, list[dict[str, Any]]] = {}
     for report in archive.reports():
         latest = archive.latest(str(report["url"]))

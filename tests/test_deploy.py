@@ -24,7 +24,7 @@ ENV_EXAMPLE = dict(line.split("=", 1) for line in (ROOT / ".env.example").read_t
 
 
 def test_services_and_volumes() -> None:
-    assert set(SERVICES) == {"meilisearch", "redis", "web", "scheduler", "crawl-worker"}
+    assert set(SERVICES) == {"meilisearch", "postgres", "redis", "web", "scheduler", "crawl-worker"}
     meili = SERVICES["meilisearch"]
     assert re.fullmatch(r"getmeili/meilisearch:v\d+\.\d+\.\d+", meili["image"])  # pinned, never :latest
     assert "MEILI_MASTER_KEY" in meili["environment"] and "${MEILI_MASTER_KEY" in meili["environment"]["MEILI_MASTER_KEY"]
@@ -33,7 +33,12 @@ def test_services_and_volumes() -> None:
     web_env = SERVICES["web"]["environment"]
     assert "MEILI_SEARCH_KEY" in web_env and "MEILI_MASTER_KEY" not in web_env  # the public side never has it
     assert "MEILI_MASTER_KEY" in SERVICES["scheduler"]["environment"]
-    assert set(COMPOSE["volumes"]) >= {"ogi_data", "meili_data", "redis_data"}
+    assert set(COMPOSE["volumes"]) >= {"ogi_data", "meili_data", "redis_data", "pg_data"}
+    postgres = SERVICES["postgres"]
+    assert re.fullmatch(r"postgres:\d+\.\d+(-\w+)?", postgres["image"]) and postgres["healthcheck"]["test"]
+    for name in ("web", "scheduler", "crawl-worker"):  # one catalog for every service, on PostgreSQL
+        assert SERVICES[name]["environment"]["OGI_CATALOG_URL"].startswith("postgresql+psycopg://")
+        assert "postgres" in SERVICES[name]["depends_on"]
 
 
 def test_every_variable_is_in_env_example() -> None:

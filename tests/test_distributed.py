@@ -75,11 +75,11 @@ def test_two_workers_fetch_each_report_once_and_equal_one_worker(tmp_path: Path,
         single = tmp_path / "single"
         crawl_in_subprocess([str(sources_file)], single, timeout=300, settings=FAST)
         shared = tmp_path / "shared"
-        results, removed = run_workers(sources, sources_file, shared, redis_url, workers=2,
+        results, done = run_workers(sources, sources_file, shared, redis_url, workers=2,
                                        settings={**FAST, "DOWNLOAD_DELAY": 0.5, "CONCURRENT_REQUESTS": 2}, timeout=300)
 
     assert [r.returncode for r in results] == [0, 0], [r.stderr for r in results]
-    assert removed == 0
+    assert done.removed == 0 and done.complete
     assert _catalog(shared, bases) == _catalog(single, bases)
     fetched = _fetches(shared)
     reports = _catalog(shared, bases)
