@@ -63,7 +63,7 @@ def index_archive(settings: Settings, *, full: bool = False, backend: SearchBack
     summary = IndexSummary()
     backend = backend or open_backend(settings)
     key = _backend_key(settings)
-    with Archive(settings.data_dir) as archive:
+    with Archive.open(settings) as archive:
         if full:
             records = list(archive_records(archive, summary))
             summary.indexed = backend.replace_all(records)

@@ -18,10 +18,13 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
 from ogi.blobstores import BlobStore, open_blob_store
 from ogi.catalog import Catalog
+
+if TYPE_CHECKING:
+    from ogi.settings import Settings
 
 def utcnow() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -56,16 +59,21 @@ class Stored:
 class Archive:
     """The blobs and the catalog of one data directory, where `ogi.settings` says they live."""
 
-    def __init__(self, data_dir: str | Path, *, catalog_url: str | None = None,
+    def __init__(self, data_dir: str | Path, *, settings: Settings | None = None, catalog_url: str | None = None,
                  blobs: BlobStore | None = None) -> None:
         from ogi.settings import Settings
 
         self.data_dir = Path(data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        settings = Settings.load(self.data_dir)
+        settings = settings or Settings.load(self.data_dir)
         self.blobs = blobs if blobs is not None else open_blob_store(settings.blob_store, self.data_dir,
-                                              s3_endpoint_url=settings.s3_endpoint_url)
+                                                                     s3_endpoint_url=settings.s3_endpoint_url)
         self.db = Catalog(catalog_url or settings.catalog)
+
+    @classmethod
+    def open(cls, settings: Settings) -> "Archive":
+        """The archive these settings point at (data directory, catalog URL, blob store)."""
+        return cls(settings.data_dir, settings=settings)
 
     def close(self) -> None:
         self.db.close()

@@ -34,7 +34,7 @@ def save_search(settings: Settings, name: str, query: str = "", filters: Iterabl
     build_query(query, filters)  # validate now, not at alert time
     if webhook and not webhook.startswith(("http://", "https://")):
         raise ValueError("webhook must be an http(s) URL")
-    with Archive(settings.data_dir) as archive:
+    with Archive.open(settings) as archive:
         db = archive.db
         db.execute("INSERT INTO saved_searches (name, query, filters, webhook, created_at) VALUES (?,?,?,?,?)"
                    " ON CONFLICT(name) DO UPDATE SET query = excluded.query, filters = excluded.filters,"
@@ -44,18 +44,18 @@ def save_search(settings: Settings, name: str, query: str = "", filters: Iterabl
 
 
 def saved_searches(settings: Settings) -> list[SavedSearch]:
-    with Archive(settings.data_dir) as archive:
+    with Archive.open(settings) as archive:
         return [_search(r) for r in archive.db.execute("SELECT * FROM saved_searches ORDER BY id")]
 
 
 def delete_search(settings: Settings, name: str) -> bool:
-    with Archive(settings.data_dir) as archive:
+    with Archive.open(settings) as archive:
         return archive.db.execute("DELETE FROM saved_searches WHERE name = ?", (name,)).rowcount > 0
 
 
 def alerts(settings: Settings, name: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
     """The feed, newest first."""
-    with Archive(settings.data_dir) as archive:
+    with Archive.open(settings) as archive:
         db = archive.db
         sql = ("SELECT a.*, s.name AS search FROM alerts a JOIN saved_searches s ON s.id = a.search_id"
                + (" WHERE s.name = ?" if name else "") + " ORDER BY a.id DESC LIMIT ?")
@@ -69,7 +69,7 @@ def match_saved_searches(settings: Settings, report_urls: set[str], *, run_ids: 
 
     if not report_urls:
         return 0
-    with Archive(settings.data_dir) as archive:
+    with Archive.open(settings) as archive:
         db = archive.db
         searches = [_search(r) for r in db.execute("SELECT * FROM saved_searches")]
         if not searches:
@@ -93,7 +93,7 @@ def match_saved_searches(settings: Settings, report_urls: set[str], *, run_ids: 
         if not hits:
             continue
         delivered = _deliver(saved, hits) if saved.webhook else None
-        with Archive(settings.data_dir) as archive:
+        with Archive.open(settings) as archive:
             db = archive.db
             for hit in hits:
                 db.execute("INSERT INTO alerts (search_id, runs, document_id, url, title, created_at, delivered)"

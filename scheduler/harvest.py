@@ -100,13 +100,13 @@ def harvest(settings: Settings, sources: Sequence[Source], *, trigger: str = "cl
 
     data_dir = settings.data_dir
     limit = time_limit or max([s.time_limit or 0 for s in sources] + [0]) or settings.crawl_time_limit
-    with Archive(data_dir) as archive:
+    with Archive.open(settings) as archive:
         run_ids = {s.name: start_run(archive.db, s.name, trigger=trigger, mode=mode) for s in sources}
         started = {name: archive.db.execute("SELECT started_at FROM runs WHERE id = ?", (rid,)).fetchone()[0]
                    for name, rid in run_ids.items()}
     status, stats, error = crawl_process(sources, data_dir, time_limit=limit, crawl_settings=crawl_settings)
     result = HarvestResult(runs=[])
-    with Archive(data_dir) as archive:
+    with Archive.open(settings) as archive:
         for source in sources:
             st = stats.get(source.name)
             if status == "ok" and st is None:

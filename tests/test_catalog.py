@@ -71,7 +71,7 @@ def test_extract_index_search_and_export_agree_with_sqlite(data_dir: Path, tmp_p
     assert json.dumps(docs, ensure_ascii=False, sort_keys=True) == json.dumps(expected, ensure_ascii=False,
                                                                               sort_keys=True)
     same = search(reference, "行政复议", ["year = 2021"], facets=["province"])
-    assert result.total == same.total > 0 and [h.id for h in result.hits] == [h.id for h in same.hits]
+    assert result.total == same.total > 0 and [h.record["id"] for h in result.hits] == [h.record["id"] for h in same.hits]
 
 
 def test_incremental_index_state(data_dir: Path) -> None:

@@ -4,6 +4,7 @@ text and markup), then extracted and indexed."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from indexer.service import index_archive
@@ -47,6 +48,6 @@ def build(data_dir: Path) -> Settings:
         _put(archive, BASE + "blank_cells_2021.html", edited.encode("utf-8"), "2024-03-10T08:00:00+00:00")
         _put(archive, BASE + "hostile.html", hostile_page(), "2024-02-03T08:00:00+00:00")
         extract_archive(archive)
-    settings = Settings.load(data_dir, env={"OGI_ADMIN_TOKEN": "s3cret-token"})
+    settings = Settings.load(data_dir, env={**os.environ, "OGI_ADMIN_TOKEN": "s3cret-token"})
     index_archive(settings, full=True)
     return settings

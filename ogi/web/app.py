@@ -205,7 +205,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         from ogi.archive import Archive
         from scheduler.coverage import coverage
 
-        with Archive(settings.data_dir) as archive:
+        with Archive.open(settings) as archive:
             if settings.sources_file:
                 sources = load_sources([settings.sources_file])
             else:  # no sources file: every source in the catalog, expected = agencies of earlier years
@@ -224,7 +224,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         from ogi.archive import Archive
         from ogi.runs import list_runs
 
-        with Archive(settings.data_dir) as archive:
+        with Archive.open(settings) as archive:
             runs = list_runs(archive.db, limit=20)
         return templates.TemplateResponse(request, "coverage.html",
                                           {"year": year, "coverage": _coverage(year), "runs": runs})
@@ -247,7 +247,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         from ogi.archive import Archive
         from ogi.runs import list_runs
 
-        with Archive(settings.data_dir) as archive:
+        with Archive.open(settings) as archive:
             return [r.to_json() for r in list_runs(archive.db, source=source, limit=limit)]
 
     @app.get("/api/alerts", tags=["harvest"], summary="New or changed reports matching saved searches")
@@ -291,7 +291,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         node, _ = _filters_from(request)
         ids = {str(r["id"]) for r in library.backend.iter_records(Query(parse_text(q), node), ["id"])}
         out = io.StringIO()
-        with Archive(settings.data_dir) as archive:
+        with Archive.open(settings) as archive:
             if output == "json":
                 rows = list(table_rows(archive, ids))
                 return JSONResponse({"total": len(rows), "rows": rows})

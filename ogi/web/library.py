@@ -66,7 +66,7 @@ class Library:
         if record is None:
             return None
         url, digest = record.get("document_url"), record.get("sha256")
-        with Archive(self.settings.data_dir) as archive:
+        with Archive.open(self.settings) as archive:
             row = archive.db.execute("SELECT document FROM documents WHERE url = ? AND sha256 = ?",
                                      (url, digest)).fetchone()
             if row is None or not row["document"]:
@@ -87,7 +87,7 @@ class Library:
         """The bytes of a capture, only for digests the catalog knows (never a path from the URL)."""
         if not _DIGEST.fullmatch(digest):
             return None
-        with Archive(self.settings.data_dir) as archive:
+        with Archive.open(self.settings) as archive:
             row = archive.db.execute("SELECT url, fetched_at, content_type FROM captures WHERE sha256 = ?"
                                      " ORDER BY fetched_at LIMIT 1", (digest,)).fetchone()
             if row is None or digest not in archive.blobs:
