@@ -48,7 +48,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from ogi.extract import extract_path
 
     if args.data_dir and not args.paths:
-        return _extract_archive(args.data_dir, force=args.force)
+        return _extract_archive(args.data_dir, force=args.force, jobs=args.jobs, shard=args.shard)
     if not args.paths:
         print("ogi extract: give PATHs, or --data-dir to (re-)extract the archive", file=sys.stderr)
         return 2
@@ -78,12 +78,15 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
-def _extract_archive(data_dir: str, *, force: bool = False) -> int:
-    from ogi.archive import Archive
-    from ogi.pipeline import extract_archive
+def _extract_archive(data_dir: str, *, force: bool = False, jobs: int = 1, shard: str | None = None) -> int:
+    from ogi.pipeline import Shard, extract_in_processes
 
-    with Archive(data_dir) as archive:
-        summary = extract_archive(archive, force=force)
+    try:
+        part = Shard.parse(shard) if shard else None
+    except ValueError as exc:
+        print(f"ogi extract: {exc}", file=sys.stderr)
+        return 2
+    summary = extract_in_processes(data_dir, jobs=jobs, force=force, shard=part)
     print(f"extracted {summary.extracted}, unchanged {summary.unchanged}, failed {summary.failed}")
     for error in summary.errors[:20]:
         print(f"  {error}")
@@ -143,7 +146,7 @@ def cmd_crawl_finalize(args: argparse.Namespace) -> int:
     else:
         print(f"distributed crawl {args.crawl_id}: incomplete ({', '.join(done.unfinished) or 'failed requests'});"
               " removals not judged")
-    code = _extract_archive(args.data_dir)
+    code = _extract_archive(args.data_dir, jobs=args.jobs)
     return code or _index(args.data_dir, full=False) or (0 if done.complete else 1)
 
 
@@ -278,7 +281,7 @@ def _index(data_dir: str, *, full: bool) -> int:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    code = _extract_archive(args.data_dir)
+    code = _extract_archive(args.data_dir, jobs=args.jobs)
     return code or _index(args.data_dir, full=not args.changed)
 
 
@@ -422,6 +425,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (read recursively)")
     p.add_argument("--data-dir", help="without PATHs: extract every archived report not yet extracted")
     p.add_argument("--force", action="store_true", help="with --data-dir: extract everything again")
+    p.add_argument("--jobs", type=int, default=1, help="with --data-dir: processes to extract in (default 1)")
+    p.add_argument("--shard", metavar="I/N", help="with --data-dir: only part I of N (one per machine sharing a catalog)")
     p.add_argument("--url", help="URL of the page where the (single) file was found")
     p.add_argument("--region", help="configured region of the source, e.g. 江西省赣州市 (helps resolve townships)")
     p.add_argument("--json", action="store_true", help="one JSON document per input (JSON Lines), in input order")
@@ -438,6 +443,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--crawl-id", required=True, help="the id the workers were given")
     p.add_argument("--since", help="when the crawl started (ISO time, UTC; default: when its first worker joined)")
     p.add_argument("--redis", help="Redis URL, to drop the crawl's queue and duplicate filter")
+    p.add_argument("--jobs", type=int, default=1, help="processes to extract in (default 1)")
     p.add_argument("--data-dir", default="./ogi-data")
     p.set_defaults(func=cmd_crawl_finalize)
 

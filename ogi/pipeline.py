@@ -11,6 +11,7 @@ import csv
 import json
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import IO, Iterator
 
 from ogi.archive import Archive
@@ -26,15 +27,48 @@ class ExtractionSummary:
     failed: int = 0
     errors: list[str] = field(default_factory=list)
 
+    def add(self, other: "ExtractionSummary") -> "ExtractionSummary":
+        return ExtractionSummary(self.extracted + other.extracted, self.unchanged + other.unchanged,
+                                 self.failed + other.failed, self.errors + other.errors)
 
-def extract_archive(archive: Archive, *, force: bool = False) -> ExtractionSummary:
-    """Extract the current version of every report not yet extracted (all of them with force)."""
+
+@dataclass(frozen=True)
+class Shard:
+    """One of `count` disjoint parts of the archive, by report version digest (`index` from 1):
+    machines or processes given different shards extract without coordinating."""
+
+    index: int
+    count: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.index <= self.count:
+            raise ValueError(f"shard {self.index}/{self.count}: need 1 ≤ I ≤ N")
+
+    @classmethod
+    def parse(cls, text: str) -> "Shard":
+        try:
+            index, count = (int(part) for part in text.split("/"))
+        except ValueError:
+            raise ValueError(f"shard {text!r}: write I/N, e.g. 2/4") from None
+        return cls(index, count)
+
+    def owns(self, digest: str) -> bool:
+        return int(digest[:12], 16) % self.count == self.index - 1
+
+    def split(self, parts: int) -> list["Shard"]:
+        """`parts` shards that together own exactly what this one owns."""
+        return [Shard(self.index + self.count * k, self.count * parts) for k in range(parts)]
+
+
+def extract_archive(archive: Archive, *, force: bool = False, shard: Shard | None = None) -> ExtractionSummary:
+    """Extract the current version of every report not yet extracted (all of them with force),
+    or of those in `shard`."""
     from ogi.archive import utcnow
 
     summary = ExtractionSummary()
     for report in archive.reports():
         latest = archive.latest(report["url"])
-        if latest is None:
+        if latest is None or (shard is not None and not shard.owns(latest.sha256)):
             continue
         done = archive.db.execute("SELECT 1 FROM documents WHERE url = ? AND sha256 = ?",
                                   (report["url"], latest.sha256)).fetchone()
@@ -61,6 +95,27 @@ def extract_archive(archive: Archive, *, force: bool = False) -> ExtractionSumma
                            " document = excluded.document, error = excluded.error",
                            (report["url"], latest.sha256, utcnow(), doc_json, error))
     return summary
+
+
+def _extract_shard(data_dir: str, force: bool, shard: Shard) -> ExtractionSummary:
+    with Archive(data_dir) as archive:
+        return extract_archive(archive, force=force, shard=shard)
+
+
+def extract_in_processes(data_dir: str | Path, *, jobs: int, force: bool = False,
+                         shard: Shard | None = None) -> ExtractionSummary:
+    """`extract_archive` spread over `jobs` processes of this machine (each its own shard)."""
+    parts = (shard or Shard(1, 1)).split(max(1, jobs))
+    if len(parts) == 1:
+        return _extract_shard(str(data_dir), force, parts[0])
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    total = ExtractionSummary()
+    with ProcessPoolExecutor(len(parts), mp_context=get_context("spawn")) as pool:
+        for part in pool.map(_extract_shard, [str(data_dir)] * len(parts), [force] * len(parts), parts):
+            total = total.add(part)
+    return total
 
 
 def current_documents(archive: Archive) -> Iterator[dict[str, object]]:
@@ -143,4 +198,4 @@ def export_parquet(archive: Archive, path: str, ids: set[str] | None = None) -> 
     return len(rows)
 
 
-__all__ = ["extract_archive", "export_documents", "export_parquet", "table_rows", "current_documents", "Document"]
+__all__ = ["extract_archive", "extract_in_processes", "Shard", "export_documents", "export_parquet", "table_rows", "current_documents", "Document"]
