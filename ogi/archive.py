@@ -18,13 +18,12 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator, Mapping
+from typing import Any, Iterator, Mapping
 
 from ogi.blobstores import BlobStore, open_blob_store
 from ogi.catalog import Catalog
+from ogi.settings import Settings
 
-if TYPE_CHECKING:
-    from ogi.settings import Settings
 
 def utcnow() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -61,8 +60,6 @@ class Archive:
 
     def __init__(self, data_dir: str | Path, *, settings: Settings | None = None, catalog_url: str | None = None,
                  blobs: BlobStore | None = None) -> None:
-        from ogi.settings import Settings
-
         self.data_dir = Path(data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         settings = settings or Settings.load(self.data_dir)
@@ -144,7 +141,7 @@ class Archive:
     def mark_removed(self, url: str, when: str | None = None) -> None:
         """The report is gone upstream (404/410, or no longer listed): flag it, keep its versions."""
         self.db.execute("UPDATE reports SET removed_at = COALESCE(removed_at, ?) WHERE url = ?",
-                            (when or utcnow(), url))
+                        (when or utcnow(), url))
 
     # --- reading --------------------------------------------------------------------------
 
