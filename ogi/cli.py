@@ -515,6 +515,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("index", help="(re-)build the search index from the archive's documents")
     p.add_argument("--data-dir", default="./ogi-data")
     p.add_argument("--changed", action="store_true", help="push only new and changed reports instead of rebuilding")
+    p.add_argument("--jobs", type=int, default=1, help="processes to extract reports not yet extracted in (default 1)")
     p.set_defaults(func=cmd_index)
 
     filter_help = ('filter, e.g. \'year >= 2022 AND province = 河南省\' or '
