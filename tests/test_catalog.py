@@ -178,3 +178,27 @@ def test_a_catalog_written_before_ogi_catalog_is_used_as_it_is(tmp_path: Path,
         new = start_run(ar.db, "s", trigger="cli", mode="full")
         assert [r.id for r in list_runs(ar.db)] == [new, 1]
         assert ar.record(source="s", url="http://x/a", body=b"new").new_version
+
+
+def test_web_app_on_postgres_and_s3(tmp_path: Path, pg_url: str, s3_endpoint: str, s3_bucket,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a journalist opens — a report, its versions, the archived copy, runs — when the catalog
+    is on PostgreSQL and the bodies in a bucket (nothing of the archive on the web host's disk)."""
+    from fastapi.testclient import TestClient
+
+    from ogi.web.app import create_app
+
+    _, bucket = s3_bucket
+    monkeypatch.setenv("OGI_CATALOG_URL", pg_url)
+    monkeypatch.setenv("OGI_BLOB_STORE", f"s3://{bucket}/archive")
+    monkeypatch.setenv("OGI_S3_ENDPOINT_URL", s3_endpoint)
+    settings = build(tmp_path / "web")
+    assert not (tmp_path / "web" / "blobs").exists() and not (tmp_path / "web" / "catalog.sqlite").exists()
+    client = TestClient(create_app(settings))
+    hit = client.get("/api/search", params={"q": "2024年3月更正", "limit": 1}).json()["hits"][0]
+    body = client.get(f"/api/reports/{hit['id']}").json()
+    assert len(body["versions"]) == 2 and body["versions"][-1]["current"]
+    archived = client.get(f"/archive/{body['document']['sha256']}")
+    assert archived.status_code == 200 and "2024年3月更正".encode() in archived.content
+    assert client.get(f"/reports/{hit['id']}").status_code == 200
+    assert client.get("/api/runs").status_code == 200
