@@ -202,3 +202,25 @@ def test_web_app_on_postgres_and_s3(tmp_path: Path, pg_url: str, s3_endpoint: st
     assert archived.status_code == 200 and "2024年3月更正".encode() in archived.content
     assert client.get(f"/reports/{hit['id']}").status_code == 200
     assert client.get("/api/runs").status_code == 200
+
+
+def test_scheduler_job_store_and_claims_share_the_postgres_catalog(tmp_path: Path, pg_url: str) -> None:
+    """With OGI_CATALOG_URL on PostgreSQL the scheduler keeps its jobs and claims there too:
+    a second scheduler host sees the same jobs, and a fire claimed on one is not taken on the other."""
+    from scheduler import service
+
+    settings = Settings.load(tmp_path, env={"OGI_CATALOG_URL": pg_url})
+    assert settings.job_store_url == pg_url
+    sources = tmp_path / "sources.yaml"
+    sources.write_text("sources:\n  - name: portal\n    start_urls: ['http://127.0.0.1:9/']\n", encoding="utf-8")
+    first = service.make_scheduler(settings)
+    first.start(paused=True)
+    ids = service.sync_jobs(first, settings, sources)
+    first.shutdown()
+    other_host = Settings.load(tmp_path / "elsewhere", env={"OGI_CATALOG_URL": pg_url})
+    assert sorted(j["id"] for j in service.list_jobs(other_host)) == ids
+    engine = service.engine_for(pg_url)
+    assert service.claim(engine, "portal::yearly-full@2027", 60)
+    assert not service.claim(service.engine_for(other_host.job_store_url), "portal::yearly-full@2027", 60)
+    service.release(engine, "portal::yearly-full@2027")
+    assert service.claim(engine, "portal::yearly-full@2027", 60)
