@@ -153,7 +153,7 @@ def cmd_crawl_finalize(args: argparse.Namespace) -> int:
 def cmd_schedule(args: argparse.Namespace) -> int:
     import logging
 
-    from ogi.settings import Settings
+    from ogi.settings import Settings, redact
     from scheduler import service
 
     settings = Settings.load(args.data_dir)
@@ -164,7 +164,8 @@ def cmd_schedule(args: argparse.Namespace) -> int:
         if _load_sources("schedule", [args.sources]) is None:
             return 2
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-        print(f"scheduler running on {settings.job_store_url} (Asia/Shanghai); SIGTERM or Ctrl-C stops it", flush=True)
+        print(f"scheduler running on {redact(settings.job_store_url)} (Asia/Shanghai); SIGTERM or Ctrl-C stops it",
+              flush=True)
         service.serve_forever(settings, args.sources)
         return 0
     if args.action == "list":

@@ -30,6 +30,16 @@ from pathlib import Path
 from typing import Mapping
 
 
+def redact(url: str) -> str:
+    """A database URL fit for logs: its password replaced by ***."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # not a URL SQLAlchemy reads: show only its scheme
+        return url.split("://", 1)[0] + "://…"
+
+
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path

@@ -30,7 +30,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from crawler.sources import Source, load_sources
-from ogi.settings import Settings
+from ogi.settings import Settings, redact
 from scheduler.plan import TIMEZONE, job_id, plan_for
 
 log = logging.getLogger("ogi.scheduler")
@@ -161,7 +161,7 @@ def serve_forever(settings: Settings, sources_file: str | Path) -> None:
     scheduler = make_scheduler(settings)
     scheduler.start(paused=True)  # sync the plan before anything fires
     jobs = sync_jobs(scheduler, settings, sources_file)
-    log.info("scheduler: %d jobs, store %s", len(jobs), settings.job_store_url)
+    log.info("scheduler: %d jobs, store %s", len(jobs), redact(settings.job_store_url))
     stopping = threading.Event()
 
     def stop(signum: int, _frame: Any) -> None:

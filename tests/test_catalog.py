@@ -224,3 +224,16 @@ def test_scheduler_job_store_and_claims_share_the_postgres_catalog(tmp_path: Pat
     assert not service.claim(service.engine_for(other_host.job_store_url), "portal::yearly-full@2027", 60)
     service.release(engine, "portal::yearly-full@2027")
     assert service.claim(engine, "portal::yearly-full@2027", 60)
+
+
+def test_settings_name_the_catalog_and_never_print_its_password(tmp_path: Path) -> None:
+    from ogi.settings import redact
+
+    laptop = Settings.load(tmp_path, env={})
+    assert laptop.catalog == sqlite_url(tmp_path / "catalog.sqlite")
+    assert laptop.job_store_url == sqlite_url(tmp_path / "scheduler.sqlite") and laptop.blob_store is None
+    url = "postgresql+psycopg://ogi:s3cret@db.internal:5432/ogi"
+    shared = Settings.load(tmp_path, env={"OGI_CATALOG_URL": url, "OGI_BLOB_STORE": "s3://ogi/archive",
+                                          "OGI_S3_ENDPOINT_URL": "http://minio:9000"})
+    assert (shared.catalog, shared.job_store_url, shared.blob_store) == (url, url, "s3://ogi/archive")
+    assert redact(url) == "postgresql+psycopg://ogi:***@db.internal:5432/ogi"
