@@ -7,8 +7,11 @@ is the local-file convenience the CLI uses. Neither does network I/O.
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 from pathlib import Path
+from typing import Mapping
+from urllib.parse import urljoin
 
 from ogi import checks as checks_mod
 from ogi.decoding import decode, looks_binary
@@ -130,6 +133,71 @@ def extract_bytes(
         region_hint=region_hint,
         site_name=site_name,
     )
+
+
+IMAGE_SUFFIX = re.compile(r"\.(jpe?g|png|gif|bmp|tiff?|webp)(?:$|[?#])", re.I)
+
+
+def is_image(url: str, content_type: str | None) -> bool:
+    """An image capture (a page of a 图片版 report), by its content type or file name."""
+    return (content_type or "").lower().startswith("image/") or bool(IMAGE_SUFFIX.search(url))
+
+
+def extract_image_report(
+    page: bytes,
+    images: Mapping[str, bytes],
+    *,
+    document_url: str,
+    url: str | None = None,
+    content_type: str | None = None,
+    region_hint: str | None = None,
+    site_name: str | None = None,
+) -> Document:
+    """A 图片版 report as one document: the page's own text and metadata, then its images
+    (absolute URL → bytes), in the order the page shows them, read by OCR; an unreadable image
+    is a warning, not a failure."""
+    from PIL import Image, UnidentifiedImageError
+
+    from ogi.readers.ocr import read_images
+
+    if not page or not page.strip() or looks_binary(page):
+        raise ExtractionError("the page of a 图片版 report is empty or not HTML")
+    decoded = decode(page, content_type)
+    reader = read_html(decoded.text)
+    warnings = ([decoded.warning] if decoded.warning else []) + list(reader.warnings)
+    shown = [urljoin(document_url, ref) for ref in reader.attachments]
+    order = sorted(images, key=lambda u: (shown.index(u) if u in shown else len(shown), u))
+    pictures = []
+    for image_url in order:
+        data = images[image_url]
+        if not data:
+            warnings.append(Warning("image_unreadable", f"{image_url}: not in the archive"))
+            continue
+        try:
+            picture = Image.open(io.BytesIO(data))
+            picture.load()
+            pictures.append(picture)
+        except (UnidentifiedImageError, OSError, ValueError) as exc:
+            warnings.append(Warning("image_unreadable", f"{image_url}: broken or unknown image ({exc})"))
+    rows = list(reader.rows)
+    if pictures:
+        try:
+            rows += read_images(pictures, SourceFormat.IMAGE).rows
+            warnings.append(Warning("ocr", f"图片版: {len(pictures)} image(s) of the page read by OCR; "
+                                           "figures carry a confidence below 1"))
+        except ExtractionError as exc:
+            warnings.append(Warning("image_unreadable", f"OCR of the page's {len(pictures)} image(s): {exc}"))
+    joined = ReaderOutput(format=reader.format, rows=rows, title=reader.title, page_title=reader.page_title,
+                          meta=reader.meta, warnings=warnings, attachments=reader.attachments)
+    return build_document(joined, sha256=hashlib.sha256(page).hexdigest(), document_url=document_url, url=url,
+                          region_hint=region_hint, site_name=site_name)
+
+
+def image_part(image_url: str, sha256: str, report_url: str) -> Document:
+    """What an image of a 图片版 report is on its own: not a report (the page's document holds it)."""
+    empty = ReaderOutput(format=SourceFormat.IMAGE, rows=[])
+    doc = build_document(empty, sha256=sha256, document_url=image_url, url=report_url)
+    return doc.with_changes(not_report_reason=f"an image of the 图片版 report {report_url}, read with it")
 
 
 def build_document(

@@ -16,7 +16,7 @@ from typing import IO, Iterator
 
 from ogi.archive import Archive
 from ogi.document import Document
-from ogi.extract import extract_bytes
+from ogi.extract import extract_bytes, extract_image_report, image_part, is_image
 from ogi.figure_keys import union_keys
 from ogi.readers.base import ExtractionError
 
@@ -66,7 +66,10 @@ def extract_archive(archive: Archive, *, force: bool = False, shard: Shard | Non
     from ogi.archive import utcnow
 
     summary = ExtractionSummary()
-    for report in archive.reports():
+    reports = archive.reports()
+    images = _image_pages(archive, reports)
+    image_of = {image: page for page, urls in images.items() for image in urls}
+    for report in reports:
         latest = archive.latest(report["url"])
         if latest is None or (shard is not None and not shard.owns(latest.sha256)):
             continue
@@ -78,9 +81,17 @@ def extract_archive(archive: Archive, *, force: bool = False, shard: Shard | Non
         page_url = report["parent_url"] if report["kind"] == "attachment" else report["url"]
         doc_json, error = None, None
         try:
-            doc = extract_bytes(archive.blobs.get(latest.sha256), document_url=report["url"], url=page_url,
-                                filename=report["url"].rsplit("/", 1)[-1].split("?")[0],
-                                content_type=latest.content_type)
+            if report["url"] in image_of:  # read with its page, below
+                doc = image_part(report["url"], latest.sha256, image_of[report["url"]])
+            elif report["url"] in images:  # 图片版: the page and its images, one report
+                doc = extract_image_report(archive.blobs.get(latest.sha256),
+                                           _image_bodies(archive, images[report["url"]]),
+                                           document_url=report["url"], url=report["url"],
+                                           content_type=latest.content_type)
+            else:
+                doc = extract_bytes(archive.blobs.get(latest.sha256), document_url=report["url"], url=page_url,
+                                    filename=report["url"].rsplit("/", 1)[-1].split("?")[0],
+                                    content_type=latest.content_type)
             first = archive.db.execute("SELECT MIN(fetched_at) FROM captures WHERE url = ? AND sha256 = ?",
                                        (report["url"], latest.sha256)).fetchone()[0]
             doc = doc.with_changes(captured_at=first or latest.fetched_at)
@@ -95,6 +106,32 @@ def extract_archive(archive: Archive, *, force: bool = False, shard: Shard | Non
                            " document = excluded.document, error = excluded.error",
                            (report["url"], latest.sha256, utcnow(), doc_json, error))
     return summary
+
+
+def _image_pages(archive: Archive, reports: list[dict[str, object]]) -> dict[str, list[str]]:
+    """Report pages whose attachments are images (图片版), with those images' URLs."""
+    pages = {str(r["url"]) for r in reports if r["kind"] == "page"}
+    found: dict[str, list[str]] = {}
+    for report in reports:
+        parent, url = report["parent_url"], str(report["url"])
+        if report["kind"] != "attachment" or parent not in pages:
+            continue
+        latest = archive.latest(url)
+        if latest is not None and is_image(url, latest.content_type):
+            found.setdefault(str(parent), []).append(url)
+    return found
+
+
+def _image_bodies(archive: Archive, urls: list[str]) -> dict[str, bytes]:
+    """The current bytes of each image (empty when its body is missing: the document says so)."""
+    bodies = {}
+    for url in urls:
+        latest = archive.latest(url)
+        try:
+            bodies[url] = archive.blobs.get(latest.sha256) if latest is not None else b""
+        except KeyError:
+            bodies[url] = b""
+    return bodies
 
 
 def _extract_shard(data_dir: str, force: bool, shard: Shard) -> ExtractionSummary:
