@@ -25,6 +25,7 @@ from ogi.textutil import tidy_line
 SCAN_DPI = 150
 OCR_CONFIDENCE_CAP = 0.9
 MAX_PAGES = 60
+MIN_DESKEW = 0.3  # degrees: smaller tilts leave ruling lines long enough to be found
 _DARK = 160  # grey level below which a pixel is ink
 _MIN_LINE = 30  # pixels: longer than any stroke of a character at 150 dpi
 _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "，": ","})
@@ -66,18 +67,46 @@ def read_scanned_pdf(data: bytes) -> ReaderOutput:
 
 def read_images(images: list[Any], fmt: SourceFormat) -> ReaderOutput:
     import numpy as np
+    from PIL import Image
 
     rows: list[Row] = []
     warnings: list[Warning] = []
     for page_no, image in enumerate(images, start=1):
-        rgb = np.asarray(image.convert("RGB"))
-        rows.extend(_read_page(rgb, page_no))
+        image = image.convert("RGB")
+        angle = skew_angle(np.asarray(image))
+        if abs(angle) >= MIN_DESKEW:
+            image = image.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor="white")
+            warnings.append(Warning("deskewed", f"page {page_no} was rotated {angle:+.1f}° back upright"))
+        rows.extend(_read_page(np.asarray(image), page_no))
     if not rows:
         raise ExtractionError("OCR found no text in the image(s)")
     title = next((r.text for r in rows[:3] if not r.is_table_row), None)
     if fmt is SourceFormat.IMAGE:
         warnings.append(Warning("ocr", "read by OCR: figures carry a confidence below 1"))
     return ReaderOutput(format=fmt, rows=rows, title=title, warnings=warnings)
+
+
+def skew_angle(rgb: Any, *, limit: float = 5.0, step: float = 0.1) -> float:
+    """Degrees to rotate a page (counter-clockwise, as PIL's rotate) to make it upright: the
+    angle at which the ink's rows are sharpest — table rulings and text lines line up."""
+    import numpy as np
+
+    ink = rgb[::2, ::2].mean(axis=2) < _DARK  # half resolution is plenty for the angle
+    ys, xs = np.nonzero(ink)
+    if ys.size < 500:
+        return 0.0
+    if ys.size > 200_000:  # a dark page: a fixed sample of its ink
+        keep = np.random.default_rng(0).choice(ys.size, 200_000, replace=False)
+        ys, xs = ys[keep], xs[keep]
+    xs_c = xs - xs.mean()
+    best, best_score = 0.0, -1.0
+    for angle in np.arange(-limit, limit + step / 2, step):
+        shifted = np.round(ys + xs_c * np.tan(np.radians(angle))).astype(np.int64)
+        counts = np.bincount(shifted - shifted.min())
+        score = float((counts.astype(np.float64) ** 2).sum())
+        if score > best_score:
+            best, best_score = float(angle), score
+    return round(-best, 2)
 
 
 # --- ruling lines → cell grids ---------------------------------------------------------------
