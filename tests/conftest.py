@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import socket
 import uuid
 from pathlib import Path
 from typing import Any, Iterator
@@ -9,6 +10,13 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = ROOT.parent / "shared"
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on (for a test server, or a dead address)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 @pytest.fixture

@@ -11,11 +11,12 @@ import glob
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
 from pathlib import Path
+
+from tests.conftest import free_port
 
 
 def find_bin_dir() -> Path | None:
@@ -25,18 +26,13 @@ def find_bin_dir() -> Path | None:
     return None
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 class PostgresServer:
     """initdb + pg_ctl start in a temporary directory; `url(db)` for SQLAlchemy; `stop()` removes it."""
 
     def __init__(self, bin_dir: Path) -> None:
         self.bin_dir = bin_dir
-        self.port = _free_port()
+        self.port = free_port()
         self.root = Path(tempfile.mkdtemp(prefix="ogi-pg-"))
         self.data = self.root / "data"
         self.user = None if os.geteuid() != 0 else "postgres"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import socket
 from pathlib import Path
 
 import yaml
@@ -12,14 +11,13 @@ from crawler.check import check_sources
 from crawler.sources import load_sources
 from ogi.cli import main
 from ogi.demo.portals.server import load_expected, serve_many
+from tests.conftest import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _dead_url() -> str:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return f"http://127.0.0.1:{s.getsockname()[1]}/"
+    return f"http://127.0.0.1:{free_port()}/"
 
 
 def test_families_detected_and_dead_port_reported(tmp_path: Path, capsys) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -13,17 +12,12 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-import pytest
+from tests.conftest import free_port
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_demo_ends_with_the_web_app_answering_a_search(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "ogi.cli", "demo", "--port", str(port),
                              "--data-dir", str(tmp_path / "demo")],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

@@ -6,7 +6,6 @@ PostgreSQL catalog and an S3-compatible bucket, each run by the test on loopback
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -20,6 +19,7 @@ from crawler.run import crawl_in_subprocess
 from crawler.sources import load_sources
 from ogi.catalog import Catalog, sqlite_url
 from ogi.demo.portals.server import load_expected, serve_many
+from tests.conftest import free_port
 
 REDIS = shutil.which("redis-server")
 pytestmark = pytest.mark.skipif(REDIS is None, reason="no redis-server (.ci/run installs Debian's redis-server)")
@@ -29,9 +29,7 @@ FAMILIES = ["trs", "static", "hanweb"]
 
 @pytest.fixture(scope="module")
 def redis_url():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     proc = subprocess.Popen([REDIS, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     import redis

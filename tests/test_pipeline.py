@@ -11,18 +11,13 @@ import pytest
 from ogi.archive import Archive
 from ogi.cli import main
 from ogi.pipeline import Shard, extract_archive, extract_in_processes
-from tests.webdata import BASE, FIXTURES, PAGES
+from tests.webdata import BASE, FIXTURES, PAGES, put_page
 
 
 def _fill(data_dir: Path) -> None:
     with Archive(data_dir) as archive:
         for name in PAGES:
-            url = BASE + name
-            stored = archive.record(source="fixtures", url=url, body=(FIXTURES / "html" / name).read_bytes(),
-                                    headers={"Content-Type": "text/html"}, kind="page",
-                                    fetched_at="2024-02-03T08:00:00+00:00")
-            archive.mark_report(url=url, source="fixtures", title=None, kind="page", parent_url=None,
-                                sha256=stored.sha256, seen_at="2024-02-03T08:00:00+00:00")
+            put_page(archive, BASE + name, (FIXTURES / "html" / name).read_bytes(), "2024-02-03T08:00:00+00:00")
 
 
 def _documents(data_dir: Path) -> dict[tuple[str, str], tuple]:

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from ogi.extract import extract_path
-from ogi.readers.base import ExtractionError
 from ogi.readers.word import soffice
 from tests.conftest import FIXTURES
 from tests.expectations import check_mismatches, figure_mismatches

@@ -31,7 +31,8 @@ def hostile_page() -> bytes:
     return html.encode("utf-8")
 
 
-def _put(archive: Archive, url: str, body: bytes, when: str) -> None:
+def put_page(archive: Archive, url: str, body: bytes, when: str) -> None:
+    """Archive a page as the crawl would, as a report seen at `when`."""
     stored = archive.record(source="fixtures", url=url, body=body, headers={"Content-Type": "text/html"},
                             kind="page", fetched_at=when)
     archive.mark_report(url=url, source="fixtures", title=None, kind="page", parent_url=None, sha256=stored.sha256,
@@ -42,11 +43,11 @@ def build(data_dir: Path) -> Settings:
     with Archive(data_dir) as archive:
         for name in PAGES:
             body = (FIXTURES / "html" / name).read_bytes()
-            _put(archive, BASE + name, body, "2024-02-03T08:00:00+00:00")
+            put_page(archive, BASE + name, body, "2024-02-03T08:00:00+00:00")
         edited = (FIXTURES / "html" / "blank_cells_2021.html").read_text(encoding="utf-8")
         edited = edited.replace("全年主动公开政府信息213条", "全年主动公开政府信息215条（2024年3月更正）")
-        _put(archive, BASE + "blank_cells_2021.html", edited.encode("utf-8"), "2024-03-10T08:00:00+00:00")
-        _put(archive, BASE + "hostile.html", hostile_page(), "2024-02-03T08:00:00+00:00")
+        put_page(archive, BASE + "blank_cells_2021.html", edited.encode("utf-8"), "2024-03-10T08:00:00+00:00")
+        put_page(archive, BASE + "hostile.html", hostile_page(), "2024-02-03T08:00:00+00:00")
         extract_archive(archive)
     settings = Settings.load(data_dir, env={**os.environ, "OGI_ADMIN_TOKEN": "s3cret-token"})
     index_archive(settings, full=True)
