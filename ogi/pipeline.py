@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO, Iterator
 
 from ogi.archive import Archive
+from ogi.blobstores import BlobCorrupt
 from ogi.document import Document
 from ogi.extract import extract_bytes, extract_image_report, image_part, is_image
 from ogi.figure_keys import union_keys
@@ -97,10 +98,10 @@ def extract_archive(archive: Archive, *, force: bool = False, shard: Shard | Non
             doc = doc.with_changes(captured_at=first or latest.fetched_at)
             doc_json = json.dumps(doc.to_dict(), ensure_ascii=False)
             summary.extracted += 1
-        except ExtractionError as exc:
-            error = str(exc)
+        except (ExtractionError, KeyError, BlobCorrupt) as exc:
+            error = str(exc) if not isinstance(exc, KeyError) else f"archived body {latest.sha256} is missing"
             summary.failed += 1
-            summary.errors.append(f"{report['url']}: {exc}")
+            summary.errors.append(f"{report['url']}: {error}")
         archive.db.execute("INSERT INTO documents (url, sha256, extracted_at, document, error) VALUES (?,?,?,?,?)"
                            " ON CONFLICT (url, sha256) DO UPDATE SET extracted_at = excluded.extracted_at,"
                            " document = excluded.document, error = excluded.error",

@@ -148,3 +148,15 @@ def _blank_png() -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (40, 40), "white").save(out, format="PNG")
     return out.getvalue()
+
+
+def test_a_missing_or_corrupt_body_is_an_error_for_that_report_only(tmp_path: Path) -> None:
+    _fill(tmp_path)
+    with Archive(tmp_path) as archive:
+        gone = archive.latest(BASE + PAGES[0]).sha256
+        bad = archive.latest(BASE + PAGES[1]).sha256
+        archive.blobs.path(gone).unlink()
+        archive.blobs.path(bad).write_bytes(b"not what was fetched")
+        summary = extract_archive(archive)
+    assert summary.failed == 2 and summary.extracted == len(PAGES) - 2
+    assert any("missing" in e for e in summary.errors) and any("corrupt" in e for e in summary.errors)
