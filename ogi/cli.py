@@ -414,8 +414,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from ogi.settings import Settings
     from ogi.web.app import serve
 
+    settings = Settings.load(args.data_dir)
+    if settings.search_backend == "meilisearch" and not (settings.meili_search_key or settings.meili_master_key):
+        print("ogi serve: Meilisearch needs a key; set MEILI_SEARCH_KEY (search-only: print it with"
+              " MeiliIndex(MEILI_URL, MEILI_MASTER_KEY).public_key(), see README)", file=sys.stderr)
+        return 2
     print(f"OGI Archive on http://{args.host}:{args.port}/ (data {args.data_dir})", flush=True)
-    serve(Settings.load(args.data_dir), host=args.host, port=args.port)
+    serve(settings, host=args.host, port=args.port)
     return 0
 
 

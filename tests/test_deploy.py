@@ -122,3 +122,15 @@ def test_compose_config_validates(tmp_path: Path) -> None:
     refused = subprocess.run([*base, "config", "--quiet"], capture_output=True, text=True, env=missing,
                              cwd=tmp_path, timeout=60)
     assert refused.returncode != 0 and "POSTGRES_PASSWORD" in refused.stderr
+    first_start = {k: v for k, v in env.items() if k != "MEILI_SEARCH_KEY"}  # README: not known before the first start
+    bootstrap = subprocess.run([*base, "config", "--quiet", "meilisearch", "postgres", "redis", "scheduler"],
+                               capture_output=True, text=True, env=first_start, cwd=tmp_path, timeout=60)
+    assert bootstrap.returncode == 0, bootstrap.stderr
+
+
+def test_web_refuses_to_start_without_a_meilisearch_key(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MEILI_", "OGI_"))}
+    env.update(MEILI_URL="http://127.0.0.1:9", OGI_SEARCH_BACKEND="meilisearch")
+    result = subprocess.run([sys.executable, "-m", "ogi.cli", "serve", "--data-dir", str(tmp_path), "--port", "9"],
+                            capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 2 and "MEILI_SEARCH_KEY" in result.stderr
