@@ -135,16 +135,24 @@ def _runs(mask: Any, axis: int, length: int) -> Any:
     return out if axis == 1 else out.T
 
 
+def _bands(positions: Any, gap: int = 1) -> list[tuple[int, int]]:
+    """(first, last) of each band of sorted positions, a band ending where the next position
+    is more than `gap` away (gap 1: runs of consecutive positions)."""
+    bands: list[tuple[int, int]] = []
+    for p in positions:
+        p = int(p)
+        if bands and p - bands[-1][1] <= gap:
+            bands[-1] = (bands[-1][0], p)
+        else:
+            bands.append((p, p))
+    return bands
+
+
 def _centres(profile: Any, threshold: int) -> list[int]:
     """Centres of the bands where profile >= threshold (a ruling line is a few pixels thick)."""
-    out, start = [], None
-    for i, v in enumerate(list(profile) + [0]):
-        if v >= threshold and start is None:
-            start = i
-        elif v < threshold and start is not None:
-            out.append((start + i - 1) // 2)
-            start = None
-    return out
+    import numpy as np
+
+    return [(a + b) // 2 for a, b in _bands(np.flatnonzero(np.asarray(profile) >= threshold))]
 
 
 def _tables(horiz: Any, vert: Any) -> list[_Table]:
@@ -284,16 +292,7 @@ def _split_lines(crop: Any, *, gap: int = 3, margin: int = 3, max_height: int = 
 
     ink = crop.mean(axis=2) < 215
     inked = np.flatnonzero(ink.sum(axis=1) >= 3)  # scanner specks leave a pixel or two on a row
-    if inked.size == 0:
-        return []
-    runs, start, prev = [], int(inked[0]), int(inked[0])
-    for y in inked[1:]:
-        if y - prev > gap:
-            runs.append((start, prev))
-            start = int(y)
-        prev = int(y)
-    runs.append((start, prev))
-    runs = [(a, b) for a, b in runs if b - a >= 3 and int(ink[a: b + 1].sum()) >= 25]  # specks are no line
+    runs = [(a, b) for a, b in _bands(inked, gap) if b - a >= 3 and int(ink[a: b + 1].sum()) >= 25]  # no specks
     if not runs or any(b - a > max_height for a, b in runs):
         return []
     lines = []
@@ -310,14 +309,7 @@ def _text_extent(ink: Any, *, gap: int = 8, min_ink: int = 12) -> tuple[int, int
     import numpy as np
 
     profile = ink.sum(axis=0)
-    cols = np.flatnonzero(profile)
-    groups, start, prev = [], int(cols[0]), int(cols[0])
-    for x in cols[1:]:
-        if x - prev > gap:
-            groups.append((start, prev))
-            start = int(x)
-        prev = int(x)
-    groups.append((start, prev))
+    groups = _bands(np.flatnonzero(profile), gap)
     kept = [(a, b) for a, b in groups if int(profile[a: b + 1].sum()) >= min_ink] or groups
     return kept[0][0], kept[-1][1]
 
