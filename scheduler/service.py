@@ -25,11 +25,12 @@ from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
-from sqlalchemy import Column, Float, MetaData, String, Table, create_engine, insert, update
+from sqlalchemy import Column, Float, MetaData, String, Table, insert, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from crawler.sources import Source, load_sources
+from ogi.catalog import engine_for as catalog_engine
 from ogi.settings import Settings, redact
 from scheduler.plan import TIMEZONE, job_id, plan_for
 
@@ -38,18 +39,19 @@ log = logging.getLogger("ogi.scheduler")
 FIRE_WINDOW = 3600.0  # seconds: one fire of a job claims it for this long (fires are days apart)
 _META = MetaData()
 CLAIMS = Table("ogi_claims", _META, Column("key", String(300), primary_key=True), Column("until", Float))
-_ENGINES: dict[str, Engine] = {}
-_ENGINES_LOCK = threading.Lock()
+_READY: set[str] = set()
+_READY_LOCK = threading.Lock()
 
 
 def engine_for(url: str) -> Engine:
-    with _ENGINES_LOCK:
-        if url not in _ENGINES:
-            args = {"timeout": 30} if url.startswith("sqlite") else {}
-            engine = create_engine(url, connect_args=args, pool_pre_ping=True)
+    """The process's engine for the job store (shared with the catalog's when it is the same
+    database: `ogi.catalog.engine_for`), with the claims table created once."""
+    engine = catalog_engine(url)
+    with _READY_LOCK:
+        if url not in _READY:
             _META.create_all(engine)
-            _ENGINES[url] = engine
-        return _ENGINES[url]
+            _READY.add(url)
+    return engine
 
 
 def claim(engine: Engine, key: str, seconds: float) -> bool:
