@@ -59,7 +59,7 @@ def finalize(data_dir: str | Path, sources: Sequence[Source], crawl_id: str, red
                     if str(report["last_seen"]) < started_at:
                         archive.mark_removed(str(report["url"]))
                         removed += 1
-        runs = close_distributed_run(archive.db, crawl_id, removals_judged=state.complete)
+        runs = close_distributed_run(archive.db, state, removals_judged=state.complete)
     if redis_url:
         import redis
 

@@ -112,14 +112,35 @@ def finish_part(db: Catalog, run_id: int, worker: str, stats: dict[str, Any]) ->
 
 
 @dataclass(frozen=True)
+class WorkerPart:
+    """One worker's part of one source's run: None stats while it runs (or after it died)."""
+
+    run_id: int
+    worker: str
+    ended_at: str | None
+    stats: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
 class DistributedRun:
     """A distributed crawl as its workers left it in the catalog."""
 
     crawl_id: str
     runs: tuple[Run, ...]
-    workers: tuple[str, ...]
-    unfinished: tuple[str, ...]  # workers that joined and never reported
-    failed_requests: int
+    parts: tuple[WorkerPart, ...]
+
+    @property
+    def workers(self) -> tuple[str, ...]:
+        return tuple(sorted({p.worker for p in self.parts}))
+
+    @property
+    def unfinished(self) -> tuple[str, ...]:
+        """Workers that joined and never reported."""
+        return tuple(sorted({p.worker for p in self.parts if p.ended_at is None}))
+
+    @property
+    def failed_requests(self) -> int:
+        return sum(int(p.stats.get("failed") or 0) for p in self.parts if p.stats)
 
     @property
     def started_at(self) -> str | None:
@@ -132,23 +153,21 @@ class DistributedRun:
 
 
 def distributed_run(db: Catalog, crawl_id: str) -> DistributedRun:
-    rows = db.execute("SELECT * FROM runs WHERE trigger = ? ORDER BY source", (f"distributed:{crawl_id}",)).fetchall()
-    parts = db.execute("SELECT p.worker, p.ended_at, p.stats FROM run_parts p JOIN runs r ON r.id = p.run_id"
-                       " WHERE r.trigger = ?", (f"distributed:{crawl_id}",)).fetchall()
-    workers = sorted({p["worker"] for p in parts})
-    unfinished = sorted({p["worker"] for p in parts if p["ended_at"] is None})
-    failed = sum(int(json.loads(p["stats"]).get("failed") or 0) for p in parts if p["stats"])
-    return DistributedRun(crawl_id, tuple(_run(r) for r in rows), tuple(workers), tuple(unfinished), failed)
+    trigger = f"distributed:{crawl_id}"
+    rows = db.execute("SELECT * FROM runs WHERE trigger = ? ORDER BY source", (trigger,)).fetchall()
+    parts = db.execute("SELECT p.run_id, p.worker, p.ended_at, p.stats FROM run_parts p JOIN runs r ON r.id = p.run_id"
+                       " WHERE r.trigger = ? ORDER BY p.worker", (trigger,)).fetchall()
+    return DistributedRun(crawl_id, tuple(_run(r) for r in rows), tuple(
+        WorkerPart(int(p["run_id"]), p["worker"], p["ended_at"], json.loads(p["stats"]) if p["stats"] else None)
+        for p in parts))
 
 
-def close_distributed_run(db: Catalog, crawl_id: str, *, removals_judged: bool) -> list[Run]:
+def close_distributed_run(db: Catalog, state: DistributedRun, *, removals_judged: bool) -> list[Run]:
     """Finish the crawl's run rows: the workers' figures summed, reports found and removed counted."""
-    state = distributed_run(db, crawl_id)
     closed = []
     for run in state.runs:
-        parts = db.execute("SELECT worker, ended_at, stats FROM run_parts WHERE run_id = ? ORDER BY worker",
-                           (run.id,)).fetchall()
-        figures = [json.loads(p["stats"]) for p in parts if p["stats"]]
+        parts = [p for p in state.parts if p.run_id == run.id]
+        figures = [p.stats for p in parts if p.stats]
         total: dict[str, Any] = {k: sum(int(f.get(k) or 0) for f in figures)
                                  for k in ("pages", "reports_new", "reports_changed", "failed")}
         total["reports_found"] = db.execute("SELECT COUNT(*) FROM reports WHERE source = ? AND last_seen >= ?",
@@ -156,8 +175,7 @@ def close_distributed_run(db: Catalog, crawl_id: str, *, removals_judged: bool) 
         total["reports_removed"] = db.execute("SELECT COUNT(*) FROM reports WHERE source = ? AND removed_at >= ?",
                                               (run.source, run.started_at)).fetchone()[0]
         total["errors"] = [e for f in figures for e in f.get("errors") or []]
-        errors = [f"worker {p['worker']} did not finish (killed, or still running)"
-                  for p in parts if p["ended_at"] is None]
+        errors = [f"worker {p.worker} did not finish (killed, or still running)" for p in parts if p.ended_at is None]
         if not parts:
             errors.append("no worker joined this crawl")
         if not removals_judged:

@@ -108,7 +108,7 @@ def test_distributed_run_parts(data_dir: Path) -> None:
         assert not state.complete
         finish_part(ar.db, a, "host-b:7", {"source": "s", "pages": 4, "reports_new": 2, "failed": 0, "errors": []})
         assert distributed_run(ar.db, "c1").complete
-        (run,) = close_distributed_run(ar.db, "c1", removals_judged=True)
+        (run,) = close_distributed_run(ar.db, distributed_run(ar.db, "c1"), removals_judged=True)
         assert (run.status, run.pages, run.reports_new, run.trigger) == ("ok", 7, 3, "distributed:c1")
 
 
