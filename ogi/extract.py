@@ -99,6 +99,17 @@ def document_id(document_url: str) -> str:
     return hashlib.sha256(document_url.encode("utf-8")).hexdigest()[:16]
 
 
+def read_markup(data: bytes, content_type: str | None, fmt: SourceFormat = SourceFormat.HTML) -> ReaderOutput:
+    """An HTML or text capture decoded (charset detected, a warning when guessed) and read."""
+    if looks_binary(data):
+        raise ExtractionError("binary data, not an HTML or text document")
+    decoded = decode(data, content_type)
+    reader = read_html(decoded.text) if fmt is SourceFormat.HTML else read_text(decoded.text)
+    if decoded.warning:
+        reader.warnings.insert(0, decoded.warning)
+    return reader
+
+
 def extract_bytes(
     data: bytes,
     *,
@@ -119,12 +130,7 @@ def extract_bytes(
         reader = read_binary(data, fmt, filename)
         return build_document(reader, sha256=hashlib.sha256(data).hexdigest(), document_url=document_url,
                               url=url, region_hint=region_hint, site_name=site_name)
-    if looks_binary(data):
-        raise ExtractionError("binary data, not an HTML or text document")
-    decoded = decode(data, content_type)
-    reader = read_html(decoded.text) if fmt is SourceFormat.HTML else read_text(decoded.text)
-    if decoded.warning:
-        reader.warnings.insert(0, decoded.warning)
+    reader = read_markup(data, content_type, fmt)
     return build_document(
         reader,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -160,11 +166,10 @@ def extract_image_report(
 
     from ogi.readers.ocr import read_images
 
-    if not page or not page.strip() or looks_binary(page):
-        raise ExtractionError("the page of a 图片版 report is empty or not HTML")
-    decoded = decode(page, content_type)
-    reader = read_html(decoded.text)
-    warnings = ([decoded.warning] if decoded.warning else []) + list(reader.warnings)
+    if not page or not page.strip():
+        raise ExtractionError("empty input: nothing to extract")
+    reader = read_markup(page, content_type)
+    warnings = list(reader.warnings)
     shown = [urljoin(document_url, ref) for ref in reader.attachments]
     order = sorted(images, key=lambda u: (shown.index(u) if u in shown else len(shown), u))
     pictures = []

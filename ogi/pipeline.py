@@ -109,27 +109,26 @@ def extract_archive(archive: Archive, *, force: bool = False, shard: Shard | Non
     return summary
 
 
-def _image_pages(archive: Archive, reports: list[dict[str, object]]) -> dict[str, list[str]]:
-    """Report pages whose attachments are images (图片版), with those images' URLs."""
+def _image_pages(archive: Archive, reports: list[dict[str, object]]) -> dict[str, dict[str, str]]:
+    """Report pages whose attachments are images (图片版): each image's URL and current digest."""
     pages = {str(r["url"]) for r in reports if r["kind"] == "page"}
-    found: dict[str, list[str]] = {}
+    found: dict[str, dict[str, str]] = {}
     for report in reports:
         parent, url = report["parent_url"], str(report["url"])
         if report["kind"] != "attachment" or parent not in pages:
             continue
         latest = archive.latest(url)
         if latest is not None and is_image(url, latest.content_type):
-            found.setdefault(str(parent), []).append(url)
+            found.setdefault(str(parent), {})[url] = latest.sha256
     return found
 
 
-def _image_bodies(archive: Archive, urls: list[str]) -> dict[str, bytes]:
-    """The current bytes of each image (empty when its body is missing: the document says so)."""
+def _image_bodies(archive: Archive, digests: dict[str, str]) -> dict[str, bytes]:
+    """The bytes of each image (empty when its body is missing: the document says so)."""
     bodies = {}
-    for url in urls:
-        latest = archive.latest(url)
+    for url, digest in digests.items():
         try:
-            bodies[url] = archive.blobs.get(latest.sha256) if latest is not None else b""
+            bodies[url] = archive.blobs.get(digest)
         except KeyError:
             bodies[url] = b""
     return bodies
