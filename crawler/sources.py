@@ -28,6 +28,8 @@ class Source:
     schedule: tuple[str, ...] = field(default_factory=tuple)
     expected_agencies: tuple[str, ...] = field(default_factory=tuple)  # who should publish (coverage)
     time_limit: float | None = None  # seconds a crawl of this source may take
+    # printed agency name -> the name it stands for (a renamed or merged county, an abbreviation)
+    agency_aliases: tuple[tuple[str, str], ...] = field(default_factory=tuple)
     verified: bool = True  # False: taken from elsewhere, start URL not yet seen answering (ogi sources check)
     notes: str | None = None
 
@@ -102,10 +104,19 @@ def load_sources(specs: Iterable[str]) -> list[Source]:
                 schedule=_schedule(spec, entry),
                 expected_agencies=tuple(str(a) for a in entry.get("expected_agencies") or ()),
                 time_limit=float(entry["time_limit"]) if entry.get("time_limit") else None,
+                agency_aliases=_aliases(spec, entry),
                 verified=bool(entry.get("verified", True)),
                 notes=entry.get("notes"),
             ))
     return sources
+
+
+def _aliases(spec: str, entry: dict) -> tuple[tuple[str, str], ...]:
+    raw = entry.get("agency_aliases") or {}
+    if not isinstance(raw, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in raw.items()):
+        raise SourceError(f"{spec}: source {entry['name']!r}: agency_aliases must map a printed name to the name "
+                          "it stands for, e.g. {旧县人民政府: 新区人民政府}")
+    return tuple(sorted(raw.items()))
 
 
 def _schedule(spec: str, entry: dict) -> tuple[str, ...]:

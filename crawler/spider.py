@@ -64,6 +64,7 @@ class ReportSpider(scrapy.Spider):
         self.name = f"ogi-reports:{source.name}"  # per source: distributed queues are keyed by it
         self.source = source
         self.archive = Archive(data_dir)
+        self.archive.register_sources([source])  # its region and aliases, for extraction and assembly later
         self.crawl_stats = stats
         self.started_at: str | None = None
         self.seen_reports: set[str] = set()

@@ -32,6 +32,7 @@ _META: tuple[Field, ...] = (
     Field("id", "keyword"),
     Field("sha256", "keyword"),
     Field("agency", "keyword", facet=True),
+    Field("agency_id", "keyword", facet=True),
     Field("agency_level", "keyword", facet=True),
     Field("province", "keyword", facet=True),
     Field("city", "keyword", facet=True),
@@ -46,6 +47,7 @@ _META: tuple[Field, ...] = (
     Field("table_format", "keyword", facet=True),
     Field("checks_ok", "bool", facet=True),
     Field("removed", "bool", facet=True),
+    Field("documents_agree", "bool", facet=True),  # false: the report's page and attachment print different figures
 )
 
 # facets asked for when a caller names none (the search page's sidebar)

@@ -12,7 +12,7 @@ from indexer.fields import FIGURE_PREFIX
 
 
 def to_record(doc: Mapping[str, Any], *, removed_at: str | None = None) -> dict[str, Any]:
-    """The index record of a Document in its dict form (`Document.to_dict()`)."""
+    """The index record of a report (`ogi.reports`) or a Document in its dict form."""
     region = doc.get("region") or {}
     figures = doc.get("figures") or {}
     checks = doc.get("checks") or []
@@ -41,6 +41,14 @@ def to_record(doc: Mapping[str, Any], *, removed_at: str | None = None) -> dict[
         "checks_failed": [f"{c.get('rule')}:{c.get('scope')}" for c in checks if c.get("ok") is False],
         "removed": removed_at is not None or bool(doc.get("removed_at")),
         "sections": [s.get("title") for s in doc.get("sections") or []],
+        "agency_id": doc.get("agency_id"),
+        "publisher": doc.get("publisher"),
+        "agency_aliases": list(doc.get("agency_aliases") or ()),
+        "sources": list(doc.get("sources") or ()),
+        "documents": [_document_ref(d) for d in doc.get("documents") or ()],
+        "documents_agree": doc.get("documents_agree"),
+        "disputed": [d.get("key") for d in doc.get("disagreements") or ()],
+        "digest": doc.get("digest") or doc.get("sha256"),
         "text": doc.get("text") or "",
     }
     for key, fig in figures.items():
@@ -48,6 +56,15 @@ def to_record(doc: Mapping[str, Any], *, removed_at: str | None = None) -> dict[
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             record[FIGURE_PREFIX + key] = float(value)
     return record
+
+
+_REF_FIELDS = ("id", "url", "document_url", "role", "sha256", "captured_at", "format", "sources", "removed_at",
+               "error", "evidence")
+
+
+def _document_ref(ref: Mapping[str, Any]) -> dict[str, Any]:
+    """A document of a report as hits list it: where it is, its digest, capture time, format."""
+    return {k: ref.get(k) for k in _REF_FIELDS}
 
 
 def figure_values(record: Mapping[str, Any]) -> dict[str, float]:

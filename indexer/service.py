@@ -17,7 +17,7 @@ from indexer.backend import SearchBackend, SearchResult
 from indexer.query import build_query
 from indexer.record import to_record
 from ogi.archive import Archive
-from ogi.pipeline import current_documents
+from ogi.reports import assemble_archive
 from ogi.settings import Settings
 
 UPSERT_STATE = ("INSERT INTO index_state (backend, id, sha256, removed) VALUES (?,?,?,?)"
@@ -43,18 +43,16 @@ def _backend_key(settings: Settings) -> str:
 
 
 def archive_records(archive: Archive, summary: IndexSummary | None = None) -> Iterator[dict[str, Any]]:
-    """The index record of every current annual report in the archive."""
+    """The index record of every current annual report in the archive: one per report
+    (`ogi.reports`: a page and its attachments, or the same report found on two sources, are one)."""
     summary = summary if summary is not None else IndexSummary()
-    for doc in current_documents(archive):
-        if doc.get("error") or "id" not in doc:
-            summary.not_extracted += 1
-            if doc.get("error"):
-                summary.errors.append(f"{doc.get('document_url')}: {doc.get('error')}")
-            continue
-        if not doc.get("is_annual_report"):
-            summary.not_reports += 1
-            continue
-        yield to_record(doc, removed_at=doc.get("removed_at"))  # type: ignore[arg-type]
+    assembly = assemble_archive(archive)
+    summary.not_reports += assembly.not_reports
+    for group in assembly.unread:
+        summary.not_extracted += 1
+        summary.errors.append(f"{group.get('document_url')}: {group.get('error')}")
+    for report in assembly.reports:
+        yield to_record(report, removed_at=report.get("removed_at"))
 
 
 def index_archive(settings: Settings, *, full: bool = False, backend: SearchBackend | None = None) -> IndexSummary:
@@ -67,7 +65,7 @@ def index_archive(settings: Settings, *, full: bool = False, backend: SearchBack
         if full:
             records = list(archive_records(archive, summary))
             summary.indexed = backend.replace_all(records)
-            rows = [(key, r["id"], r["sha256"], int(bool(r["removed"]))) for r in records]
+            rows = [(key, r["id"], r["digest"], int(bool(r["removed"]))) for r in records]
             with archive.db.transaction():
                 archive.db.execute("DELETE FROM index_state WHERE backend = ?", (key,))
                 archive.db.executemany(UPSERT_STATE, rows)
@@ -78,7 +76,7 @@ def index_archive(settings: Settings, *, full: bool = False, backend: SearchBack
             seen: set[str] = set()
             for record in archive_records(archive, summary):
                 seen.add(record["id"])
-                if state.get(record["id"]) == (record["sha256"], int(bool(record["removed"]))):
+                if state.get(record["id"]) == (record["digest"], int(bool(record["removed"]))):
                     summary.unchanged += 1
                     continue
                 changed.append(record)
@@ -89,7 +87,7 @@ def index_archive(settings: Settings, *, full: bool = False, backend: SearchBack
                 summary.deleted = backend.delete(gone)
             with archive.db.transaction():
                 archive.db.executemany(UPSERT_STATE,
-                                       [(key, r["id"], r["sha256"], int(bool(r["removed"]))) for r in changed])
+                                       [(key, r["id"], r["digest"], int(bool(r["removed"]))) for r in changed])
                 archive.db.executemany("DELETE FROM index_state WHERE backend = ? AND id = ?",
                                        [(key, doc_id) for doc_id in gone])
     summary.total = backend.count()

@@ -18,7 +18,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 from ogi.blobstores import BlobStore, open_blob_store
 from ogi.catalog import Catalog
@@ -44,6 +44,16 @@ class Capture:
     content_type: str | None
     kind: str
     parent_url: str | None
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    """A source as the catalog remembers it."""
+
+    name: str
+    region: str | None
+    agency_aliases: tuple[tuple[str, str], ...] = ()  # (printed name, the name it stands for)
+    expected_agencies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -142,6 +152,29 @@ class Archive:
         """The report is gone upstream (404/410, or no longer listed): flag it, keep its versions."""
         self.db.execute("UPDATE reports SET removed_at = COALESCE(removed_at, ?) WHERE url = ?",
                         (when or utcnow(), url))
+
+    def register_sources(self, sources: "Iterable[Any]") -> None:
+        """Remember each source's configured region, pinned aliases and expected agencies
+        (`crawler.sources.Source`), so that re-running extraction and assembly needs no file."""
+        when = utcnow()
+        for source in sources:
+            config = {"agency_aliases": dict(getattr(source, "agency_aliases", ()) or ()),
+                      "expected_agencies": list(getattr(source, "expected_agencies", ()) or ()),
+                      "start_urls": list(getattr(source, "start_urls", ()) or ())}
+            self.db.execute("INSERT INTO sources (name, region, config, updated_at) VALUES (?,?,?,?)"
+                            " ON CONFLICT (name) DO UPDATE SET region = excluded.region, config = excluded.config,"
+                            " updated_at = excluded.updated_at",
+                            (source.name, source.region, json.dumps(config, ensure_ascii=False), when))
+
+    def source_configs(self) -> dict[str, "SourceConfig"]:
+        """What `register_sources` kept, by source name."""
+        out = {}
+        for row in self.db.execute("SELECT name, region, config FROM sources"):
+            config = json.loads(row["config"] or "{}")
+            out[row["name"]] = SourceConfig(row["name"], row["region"],
+                                            tuple(sorted((config.get("agency_aliases") or {}).items())),
+                                            tuple(config.get("expected_agencies") or ()))
+        return out
 
     # --- reading --------------------------------------------------------------------------
 

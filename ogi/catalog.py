@@ -117,6 +117,14 @@ run_parts = Table(  # one row per worker of a distributed crawl, per source
     Column("stats", Text),  # JSON: the worker's CrawlStats for this source
 )
 
+sources = Table(  # the configuration of every source crawled into this catalog (extraction and
+    "sources", metadata,  # report assembly read the region and pinned aliases from here, not from a file)
+    Column("name", Text, primary_key=True),
+    Column("region", Text),  # the source's configured region, e.g. 湖南省株洲市攸县
+    Column("config", Text, nullable=False, server_default="{}"),  # JSON: agency_aliases, expected_agencies, start_urls
+    Column("updated_at", Text, nullable=False),
+)
+
 saved_searches = Table(
     "saved_searches", metadata,
     Column("id", Integer, primary_key=True),

@@ -48,7 +48,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from ogi.extract import extract_path
 
     if args.data_dir and not args.paths:
-        return _extract_archive(args.data_dir, force=args.force, jobs=args.jobs, shard=args.shard)
+        return _extract_archive(args.data_dir, force=args.force, jobs=args.jobs, shard=args.shard,
+                                sources=args.sources)
     if not args.paths:
         print("ogi extract: give PATHs, or --data-dir to (re-)extract the archive", file=sys.stderr)
         return 2
@@ -78,13 +79,30 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
-def _extract_archive(data_dir: str, *, force: bool = False, jobs: int = 1, shard: str | None = None) -> int:
+def _register_sources(data_dir: str, specs: Sequence[str] | None) -> int:
+    """Keep the sources' regions and pinned aliases in the catalog (archives crawled before they were kept)."""
+    if not specs:
+        return 0
+    from ogi.archive import Archive
+
+    sources = _load_sources("extract", specs)
+    if sources is None:
+        return 2
+    with Archive(data_dir) as archive:
+        archive.register_sources(sources)
+    return 0
+
+
+def _extract_archive(data_dir: str, *, force: bool = False, jobs: int = 1, shard: str | None = None,
+                     sources: Sequence[str] | None = None) -> int:
     from ogi.pipeline import Shard, extract_in_processes
 
     try:
         part = Shard.parse(shard) if shard else None
     except ValueError as exc:
         print(f"ogi extract: {exc}", file=sys.stderr)
+        return 2
+    if _register_sources(data_dir, sources):
         return 2
     summary = extract_in_processes(data_dir, jobs=jobs, force=force, shard=part)
     print(f"extracted {summary.extracted}, unchanged {summary.unchanged}, failed {summary.failed}")
@@ -229,6 +247,27 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_agencies(args: argparse.Namespace) -> int:
+    from ogi.archive import Archive
+    from ogi.reports import assemble_archive
+
+    if _register_sources(args.data_dir, args.sources):
+        return 2
+    with Archive(args.data_dir) as archive:
+        agencies = sorted(assemble_archive(archive).agencies.values(), key=lambda a: a.id)
+    if args.json:
+        print(json.dumps([a.to_json() for a in agencies], ensure_ascii=False))
+        return 0
+    for a in agencies:
+        region = " ".join(v for k, v in a.region.items() if k != "code" and v)
+        years = ", ".join(str(y) for y in sorted(a.years))
+        print(f"{a.id:<28} {a.name}  [{a.level or '?'}; {region or 'region unknown'}]  years {years or '—'}")
+        aliases = sorted(n for n in a.names if n != a.name)
+        if aliases:
+            print(f"{'':<28} also printed as: {'、'.join(aliases)}")
+    return 0
+
+
 def cmd_searches(args: argparse.Namespace) -> int:
     from indexer.query import QueryError
     from ogi.settings import Settings
@@ -282,7 +321,7 @@ def _index(data_dir: str, *, full: bool) -> int:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    code = _extract_archive(args.data_dir, jobs=args.jobs)
+    code = _extract_archive(args.data_dir, jobs=args.jobs, sources=args.sources)
     return code or _index(args.data_dir, full=not args.changed)
 
 
@@ -356,13 +395,14 @@ def cmd_export(args: argparse.Namespace) -> int:
             ids = matching_ids(Settings.load(args.data_dir), args.query, args.filter)
         except QueryError as exc:
             return _query_error("export", exc)
+    unit = "documents" if args.documents else "reports"
     with Archive(args.data_dir) as archive:
         if args.format == "parquet":
             if not args.output:
                 print("ogi export: --format parquet needs --output FILE", file=sys.stderr)
                 return 2
-            count = export_parquet(archive, args.output, ids)
-            print(f"{count} reports written to {args.output}", file=sys.stderr)
+            count = export_parquet(archive, args.output, ids, unit=unit)
+            print(f"{count} {unit} written to {args.output}", file=sys.stderr)
             return 0
         if args.format == "warc":
             from ogi.warc_export import export_warc
@@ -375,7 +415,9 @@ def cmd_export(args: argparse.Namespace) -> int:
             return 0
         out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
         try:
-            export_documents(archive, args.format, out, ids)
+            count = export_documents(archive, args.format, out, ids, unit=unit)
+            if args.output:
+                print(f"{count} {unit} written to {args.output}", file=sys.stderr)
         finally:
             if args.output:
                 out.close()
@@ -436,6 +478,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--url", help="URL of the page where the (single) file was found")
     p.add_argument("--region", help="configured region of the source, e.g. 江西省赣州市 (helps resolve townships)")
     p.add_argument("--json", action="store_true", help="one JSON document per input (JSON Lines), in input order")
+    p.add_argument("--sources", nargs="*", metavar="SOURCE",
+                   help="with --data-dir: sources file(s) whose regions and agency aliases the catalog should keep")
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("crawl", help="find, archive, extract and index the reports of some sources")
@@ -491,13 +535,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_alerts)
 
-    p = sub.add_parser("export", help="write the archived reports' documents")
+    p = sub.add_parser("export", help="write the archived reports (one row each), or their files with --documents")
     p.add_argument("--data-dir", default="./ogi-data")
     p.add_argument("--format", choices=("jsonl", "csv", "parquet", "warc"), default="jsonl")
     p.add_argument("--output", "-o", help="file to write (default: standard output; required for parquet and warc)")
     p.add_argument("--query", "-q", help="only reports whose text contains this (as in ogi search)")
     p.add_argument("--filter", "-f", action="append", help="only reports matching this filter (as in ogi search)")
+    p.add_argument("--documents", action="store_true",
+                   help="one row per captured file (page, attachment, image) instead of one per report")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("agencies", help="the agencies of the archive: id, name, aliases, level, region, years published")
+    p.add_argument("--data-dir", default="./ogi-data")
+    p.add_argument("--sources", nargs="*", metavar="SOURCE", help="sources file(s) to remember first (regions, aliases)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_agencies)
 
     p = sub.add_parser("sources", help="check sources: does each start page answer, which CMS family is it")
     p.add_argument("action", choices=("check",))
@@ -522,6 +574,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data-dir", default="./ogi-data")
     p.add_argument("--changed", action="store_true", help="push only new and changed reports instead of rebuilding")
     p.add_argument("--jobs", type=int, default=1, help="processes to extract reports not yet extracted in (default 1)")
+    p.add_argument("--sources", nargs="*", metavar="SOURCE",
+                   help="sources file(s) whose regions and agency aliases the catalog should keep")
     p.set_defaults(func=cmd_index)
 
     filter_help = ('filter, e.g. \'year >= 2022 AND province = 河南省\' or '

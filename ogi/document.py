@@ -121,6 +121,7 @@ class Document:
     text: str
     warnings: tuple[Warning, ...] = ()
     captured_at: str | None = None  # when the archive fetched `document_url` (None for a local file)
+    publisher: str | None = None  # 发布机构 as printed; `agency` is the body the report is of
     schema_version: int = SCHEMA_VERSION
 
     def figure_values(self) -> dict[str, float | int | None]:
@@ -177,6 +178,7 @@ class Document:
             text=data.get("text", ""),
             warnings=tuple(Warning(**w) for w in data.get("warnings", ())),
             captured_at=data.get("captured_at"),
+            publisher=data.get("publisher"),
             schema_version=data.get("schema_version", SCHEMA_VERSION),
         )
 

@@ -14,6 +14,7 @@ from typing import Mapping
 from urllib.parse import urljoin
 
 from ogi import checks as checks_mod
+from ogi.agency import reporting_body
 from ogi.decoding import decode, looks_binary
 from ogi.document import Document, Region, SourceFormat, TableFormat, Warning
 from ogi.readers.base import ExtractionError, ReaderOutput
@@ -247,7 +248,10 @@ def build_document(
         ))
 
     sig_agency, sig_date = signature([r.text for r in rows if not r.is_table_row])
-    agency = reader.meta.get("publisher") or sig_agency or agency_from_title(title) or reader.meta.get("source")
+    publisher = reader.meta.get("publisher") or None
+    # the body the report is of (its title or opening sentence); 发布机构 is only the publisher
+    body, _ = reporting_body(title, text) if decision.is_report else (agency_from_title(title), None)
+    agency = body or publisher or sig_agency or reader.meta.get("source")
     published_at = parse_date(reader.meta.get("published")) or parse_date(reader.meta.get("written")) or sig_date
 
     resolution = resolve_region(agency, title, site_name, region_hint)
@@ -275,6 +279,7 @@ def build_document(
         not_report_reason=decision.reason,
         title=title,
         agency=agency,
+        publisher=publisher,
         agency_level=agency_level(agency, region),
         region=region,
         year=year if decision.is_report else None,

@@ -68,6 +68,7 @@ def extract_archive(archive: Archive, *, force: bool = False, shard: Shard | Non
 
     summary = ExtractionSummary()
     reports = archive.reports()
+    regions = {name: config.region for name, config in archive.source_configs().items()}
     images = _image_pages(archive, reports)
     image_of = {image: page for page, urls in images.items() for image in urls}
     for report in reports:
@@ -80,6 +81,7 @@ def extract_archive(archive: Archive, *, force: bool = False, shard: Shard | Non
             summary.unchanged += 1
             continue
         page_url = report["parent_url"] if report["kind"] == "attachment" else report["url"]
+        hint = regions.get(str(report["source"]))  # the source's configured region
         doc_json, error = None, None
         try:
             if report["url"] in image_of:  # read with its page, below
@@ -88,11 +90,11 @@ def extract_archive(archive: Archive, *, force: bool = False, shard: Shard | Non
                 doc = extract_image_report(archive.blobs.get(latest.sha256),
                                            _image_bodies(archive, images[report["url"]]),
                                            document_url=report["url"], url=report["url"],
-                                           content_type=latest.content_type)
+                                           content_type=latest.content_type, region_hint=hint)
             else:
                 doc = extract_bytes(archive.blobs.get(latest.sha256), document_url=report["url"], url=page_url,
                                     filename=report["url"].rsplit("/", 1)[-1].split("?")[0],
-                                    content_type=latest.content_type)
+                                    content_type=latest.content_type, region_hint=hint)
             first = archive.db.execute("SELECT MIN(fetched_at) FROM captures WHERE url = ? AND sha256 = ?",
                                        (report["url"], latest.sha256)).fetchone()[0]
             doc = doc.with_changes(captured_at=first or latest.fetched_at)
@@ -156,7 +158,8 @@ def extract_in_processes(data_dir: str | Path, *, jobs: int, force: bool = False
 
 
 def current_documents(archive: Archive) -> Iterator[dict[str, object]]:
-    """One record per report: its Document (as a dict), or the error that kept it from being read."""
+    """One record per captured file of a report: its Document (as a dict), or the error that kept
+    it from being read (`current_reports` groups them into reports)."""
     for report in archive.reports():
         latest = archive.latest(report["url"])
         if latest is None:
@@ -176,63 +179,109 @@ def current_documents(archive: Archive) -> Iterator[dict[str, object]]:
 TABLE_COLUMNS = ("id", "url", "document_url", "sha256", "captured_at", "title", "agency", "agency_level", "province",
                  "city", "county", "township", "region_code", "year", "published_at", "format", "table_format",
                  "checks_ok", "removed_at", "error")
+REPORT_COLUMNS = ("id", "agency_id", "agency", "publisher", "agency_level", "province", "city", "county", "township",
+                  "region_code", "year", "published_at", "title", "url", "document_url", "sha256", "captured_at",
+                  "documents", "document_urls", "sources", "format", "table_format", "checks_ok", "documents_agree",
+                  "disputed", "removed_at")
+UNITS = ("reports", "documents")
 
 
-def table_rows(archive: Archive, ids: set[str] | None = None) -> Iterator[dict[str, object]]:
-    """One flat row per current document: metadata, then one column per dotted figure key."""
-    keys = list(union_keys())
+def _columns(unit: str) -> tuple[str, ...]:
+    if unit not in UNITS:
+        raise ValueError(f"unknown export unit {unit!r} (reports or documents)")
+    return REPORT_COLUMNS if unit == "reports" else TABLE_COLUMNS
+
+
+def _flat(record: dict[str, object], columns: tuple[str, ...], keys: list[str]) -> dict[str, object]:
+    region = record.get("region") or {}
+    figures = record.get("figures") or {}
+    row: dict[str, object] = {name: record.get(name) for name in columns}
+    row.update({"province": region.get("province"), "city": region.get("city"),  # type: ignore[union-attr]
+                "county": region.get("county"), "township": region.get("township"),  # type: ignore[union-attr]
+                "region_code": region.get("code")})  # type: ignore[union-attr]
+    if "documents" in columns:
+        docs = record.get("documents") or []
+        row["documents"] = len(docs)  # type: ignore[arg-type]
+        row["document_urls"] = " ".join(str(d["document_url"]) for d in docs)  # type: ignore[index,union-attr]
+        row["sources"] = " ".join(record.get("sources") or [])  # type: ignore[arg-type]
+        row["disputed"] = " ".join(d["key"] for d in record.get("disagreements") or [])  # type: ignore[index,union-attr]
+    row.update({k: (figures.get(k) or {}).get("value") for k in keys})  # type: ignore[union-attr]
+    return row
+
+
+def current_reports(archive: Archive, ids: set[str] | None = None) -> Iterator[dict[str, object]]:
+    """One record per report (`ogi.reports`), those in `ids` if given."""
+    from ogi.reports import assemble_archive
+
+    for report in assemble_archive(archive).reports:
+        if ids is None or report["id"] in ids:
+            yield report
+
+
+def _records(archive: Archive, ids: set[str] | None, unit: str) -> Iterator[dict[str, object]]:
+    if unit == "reports":
+        yield from current_reports(archive, ids)
+        return
+    wanted: set[str] | None = None
+    if ids is not None:  # ids are reports' (the index's): their documents
+        wanted = {str(d["document_url"]) for r in current_reports(archive, ids) for d in r["documents"]}  # type: ignore[index,union-attr]
     for record in current_documents(archive):
-        if ids is not None and record.get("id") not in ids:
-            continue
-        region = record.get("region") or {}
-        figures = record.get("figures") or {}
-        row: dict[str, object] = {name: record.get(name) for name in TABLE_COLUMNS}
-        row.update({"province": region.get("province"), "city": region.get("city"), "county": region.get("county"),
-                    "township": region.get("township"), "region_code": region.get("code")})
-        row.update({k: (figures.get(k) or {}).get("value") for k in keys})
-        yield row
+        if wanted is None or record.get("document_url") in wanted:
+            yield record
+
+
+def table_rows(archive: Archive, ids: set[str] | None = None, *, unit: str = "reports") -> Iterator[dict[str, object]]:
+    """One flat row per report (per captured file with unit="documents"): metadata, then one
+    column per dotted figure key."""
+    keys = list(union_keys())
+    columns = _columns(unit)
+    for record in _records(archive, ids, unit):
+        yield _flat(record, columns, keys)
 
 
 def export_documents(archive: Archive, fmt: str = "jsonl", out: IO[str] = sys.stdout,
-                     ids: set[str] | None = None) -> int:
-    """Write the current documents (those in `ids`, if given) as JSON Lines or CSV."""
+                     ids: set[str] | None = None, *, unit: str = "reports") -> int:
+    """Write the current reports (or, with unit="documents", every captured file), those in
+    `ids` if given, as JSON Lines or CSV; returns the number of rows."""
     count = 0
+    columns = _columns(unit)
     if fmt == "jsonl":
-        for record in current_documents(archive):
-            if ids is not None and record.get("id") not in ids:
-                continue
+        for record in _records(archive, ids, unit):
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
             count += 1
         return count
     if fmt == "csv":
-        columns = list(TABLE_COLUMNS) + list(union_keys())
+        header = list(columns) + list(union_keys())
         writer = csv.writer(out)
-        writer.writerow(columns)
-        for row in table_rows(archive, ids):
-            writer.writerow(["" if row[c] is None else row[c] for c in columns])
+        writer.writerow(header)
+        for row in table_rows(archive, ids, unit=unit):
+            writer.writerow(["" if row[c] is None else row[c] for c in header])
             count += 1
         return count
     raise ValueError(f"unknown export format {fmt!r} (jsonl, csv or parquet)")
 
 
-def export_parquet(archive: Archive, path: str, ids: set[str] | None = None) -> int:
-    """The CSV table as a typed Parquet file (figures as float64, year as int)."""
+def export_parquet(archive: Archive, path: str, ids: set[str] | None = None, *, unit: str = "reports") -> int:
+    """The CSV table as a typed Parquet file (figures as float64, year as int, counts as int)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     keys = list(union_keys())
-    text_columns = [c for c in TABLE_COLUMNS if c not in ("year", "checks_ok")]
-    schema = pa.schema([(c, pa.string()) for c in text_columns] + [("year", pa.int32()), ("checks_ok", pa.bool_())]
-                       + [(k, pa.float64()) for k in keys])
-    rows = list(table_rows(archive, ids))
-    columns = {}
+    columns = _columns(unit)
+    typed = {"year": pa.int32(), "checks_ok": pa.bool_(), "documents_agree": pa.bool_(), "documents": pa.int32()}
+    schema = pa.schema([(c, typed.get(c, pa.string())) for c in columns] + [(k, pa.float64()) for k in keys])
+    rows = list(table_rows(archive, ids, unit=unit))
+    data = {}
     for name in schema.names:
         values = [row.get(name) for row in rows]
         if name in keys:
             values = [None if v is None else float(v) for v in values]
-        columns[name] = values
-    pq.write_table(pa.table(columns, schema=schema), path)
+        elif name not in typed:
+            values = [None if v is None else str(v) for v in values]
+        data[name] = values
+    pq.write_table(pa.table(data, schema=schema), path)
     return len(rows)
 
 
-__all__ = ["extract_archive", "extract_in_processes", "Shard", "export_documents", "export_parquet", "table_rows", "current_documents", "Document"]
+__all__ = ["extract_archive", "extract_in_processes", "Shard", "export_documents", "export_parquet", "table_rows",
+           "current_documents", "current_reports", "Document"]

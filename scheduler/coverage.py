@@ -1,7 +1,8 @@
 """Who has published their report for a year, who is late, who is missing, what changed.
 
 Expected agencies of a source: its ``expected_agencies`` list plus every agency that
-published a report for an earlier year. Deadlines (政府信息公开条例 art. 49–50 as applied by
+published a report for an earlier year, all as agency identities (`ogi.agency`): "攸县人民政府"
+listed and "攸县人民政府办公室" printed as 发布机构 are one body. Deadlines (政府信息公开条例 art. 49–50 as applied by
 the State Council's notices): departments by 31 January of the next year, people's
 governments of every level by 31 March. A report's date is its printed publication date,
 else the day the archive first saw it (marked so).
@@ -10,12 +11,13 @@ else the day the archive first saw it (marked so).
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from crawler.sources import Source
-from ogi.archive import Archive
+from ogi.agency import identify
+from ogi.archive import Archive, SourceConfig
+from ogi.reports import archive_entries, assemble
 
 GOVERNMENT_LEVELS = ("province", "city", "county", "township")
 
@@ -34,8 +36,11 @@ class Published:
     date_is_capture: bool  # no printed date: the first capture's
     deadline: str
     late: bool
-    versions: int  # versions archived; > 1: changed after publication
+    versions: int  # versions archived of its evidence document; > 1: changed after publication
     last_change: str | None
+    agency_id: str | None = None
+    report_id: str | None = None
+    documents: int = 1
 
 
 @dataclass
@@ -44,6 +49,7 @@ class SourceCoverage:
     expected: list[str] = field(default_factory=list)
     published: list[Published] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    expected_ids: dict[str, str] = field(default_factory=dict)  # agency id -> name
 
     @property
     def late(self) -> list[Published]:
@@ -55,47 +61,53 @@ class SourceCoverage:
 
     def to_json(self) -> dict[str, Any]:
         return {"source": self.source, "expected": self.expected, "missing": self.missing,
+                "expected_ids": self.expected_ids,
                 "published": [p.__dict__ for p in self.published],
                 "late": [p.agency for p in self.late], "changed": [p.url for p in self.changed]}
 
 
-def _key(name: str | None) -> str:
-    return "".join((name or "").split())
-
-
 def coverage(archive: Archive, sources: Sequence[Source], year: int) -> list[SourceCoverage]:
-    by_source: dict[str, list[dict[str, Any]]] = {}
-    for report in archive.reports():
-        latest = archive.latest(str(report["url"]))
-        if latest is None:
-            continue
-        row = archive.db.execute("SELECT document FROM documents WHERE url = ? AND sha256 = ?",
-                                 (report["url"], latest.sha256)).fetchone()
-        if row is None or not row["document"]:
-            continue
-        doc = json.loads(row["document"])
-        if doc.get("is_annual_report") and doc.get("agency"):
-            by_source.setdefault(str(report["source"]), []).append({**doc, "_report": report})
+    """Who of each source's expected agencies published a report for `year`: agencies are
+    matched by identity (`ogi.agency`), never by spelling; a report counts once however many
+    files carry it, on every source it was found on."""
+    configs = dict(archive.source_configs())
+    for source in sources:  # the file given now is what the user means
+        configs[source.name] = SourceConfig(source.name, source.region, source.agency_aliases,
+                                            source.expected_agencies)
+    assembly = assemble(list(archive_entries(archive)), configs)
     out = []
     for source in sources:
-        docs = by_source.get(source.name, [])
-        expected = {_key(a): a for a in source.expected_agencies}
-        for doc in docs:
-            if doc.get("year") and doc["year"] < year:
-                expected.setdefault(_key(doc["agency"]), doc["agency"])
+        reports = [r for r in assembly.reports if source.name in (r.get("sources") or ())]
+        expected: dict[str, str] = {}
+        for name in source.expected_agencies:
+            ident = identify(title=None, text=None, printed_agency=name, source_region=source.region,
+                             source_name=source.name, pins=dict(source.agency_aliases))
+            if ident.id:
+                known = assembly.agencies.get(ident.id)
+                expected.setdefault(ident.id, known.name if known else name)
+        for report in reports:
+            if report.get("year") and report["year"] < year and report.get("agency_id"):
+                expected.setdefault(report["agency_id"], str(report["agency"]))
         cov = SourceCoverage(source.name)
         seen: set[str] = set()
-        for doc in sorted((d for d in docs if d.get("year") == year), key=lambda d: d["agency"]):
-            url = str(doc["_report"]["url"])
+        for report in sorted((r for r in reports if r.get("year") == year),
+                             key=lambda r: (str(r.get("agency") or ""), r["id"])):
+            url = str(report["evidence_document"])
             versions = archive.versions(url)
-            date, from_capture = doc.get("published_at"), False
+            date, from_capture = report.get("published_at"), False
             if not date:
-                date, from_capture = (versions[0]["first_seen"][:10] if versions else None), True
-            due = deadline(doc.get("agency_level"), year)
+                firsts = [d.get("captured_at") for d in report.get("documents") or () if d.get("captured_at")]
+                date, from_capture = (min(firsts)[:10] if firsts else
+                                      (versions[0]["first_seen"][:10] if versions else None)), True
+            due = deadline(report.get("agency_level"), year)
             late = bool(date) and dt.date.fromisoformat(date[:10]) > due
-            cov.published.append(Published(doc["agency"], url, date, from_capture, due.isoformat(), late,
-                                            len(versions), versions[-1]["first_seen"] if len(versions) > 1 else None))
-            seen.add(_key(doc["agency"]))
+            cov.published.append(Published(
+                str(report.get("agency") or report.get("title") or "?"), str(report["url"]), date, from_capture,
+                due.isoformat(), late, len(versions), versions[-1]["first_seen"] if len(versions) > 1 else None,
+                report.get("agency_id"), report["id"], len(report.get("documents") or ())))
+            if report.get("agency_id"):
+                seen.add(report["agency_id"])
+        cov.expected_ids = dict(sorted(expected.items()))
         cov.expected = sorted(expected.values())
         cov.missing = sorted(name for key, name in expected.items() if key not in seen)
         out.append(cov)
