@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from indexer.fields import FIGURE_PREFIX
+from ogi.reports import summary
 
 
 def to_record(doc: Mapping[str, Any], *, removed_at: str | None = None) -> dict[str, Any]:
@@ -49,6 +50,7 @@ def to_record(doc: Mapping[str, Any], *, removed_at: str | None = None) -> dict[
         "documents_agree": doc.get("documents_agree"),
         "disputed": [d.get("key") for d in doc.get("disagreements") or ()],
         "digest": doc.get("digest") or doc.get("sha256"),
+        "report": summary(doc) if "documents" in doc else None,  # what the report adds to its evidence document
         "text": doc.get("text") or "",
     }
     for key, fig in figures.items():

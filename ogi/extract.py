@@ -14,7 +14,7 @@ from typing import Mapping
 from urllib.parse import urljoin
 
 from ogi import checks as checks_mod
-from ogi.agency import reporting_body
+from ogi.agency import normalise_name, reporting_body
 from ogi.decoding import decode, looks_binary
 from ogi.document import Document, Region, SourceFormat, TableFormat, Warning
 from ogi.readers.base import ExtractionError, ReaderOutput
@@ -250,8 +250,13 @@ def build_document(
     sig_agency, sig_date = signature([r.text for r in rows if not r.is_table_row])
     publisher = reader.meta.get("publisher") or None
     # the body the report is of (its title or opening sentence); 发布机构 is only the publisher
-    body, _ = reporting_body(title, text) if decision.is_report else (agency_from_title(title), None)
-    agency = body or publisher or sig_agency or reader.meta.get("source")
+    if decision.is_report:
+        body, _ = reporting_body(title, text)
+        fuller = [n for n in (publisher, sig_agency) if n and body and len(n) > len(body) and
+                  normalise_name(n).endswith(body)]  # "赣州市赣县区长洛乡人民政府" for "长洛乡人民政府"
+        agency = (normalise_name(fuller[0]) if fuller else body) or publisher or sig_agency or reader.meta.get("source")
+    else:
+        agency = publisher or sig_agency or agency_from_title(title) or reader.meta.get("source")
     published_at = parse_date(reader.meta.get("published")) or parse_date(reader.meta.get("written")) or sig_date
 
     resolution = resolve_region(agency, title, site_name, region_hint)

@@ -180,26 +180,21 @@ def _report(members: list[Entry], key: tuple[str, int] | None, identity: AgencyI
     doc = dict(best.doc or {})
     pages = [e for e in readable if e.kind == "page" and (e.doc or {}).get("is_annual_report")]
     page = pages[0] if pages else None
-    warnings = list(doc.get("warnings") or [])
+    report_warnings: list[dict[str, str]] = []  # what assembly found, beside the evidence document's own
     others = [e for e in readable if e is not best and (e.doc or {}).get("table_format") not in (None, "none")]
     disagreements = _disagreements(best, others)
-    figures = dict(doc.get("figures") or {})
     if disagreements:
-        for item in disagreements:
-            fig = dict(figures[item["key"]])
-            fig["confidence"] = min(float(fig.get("confidence", 1.0)), DISPUTED_CONFIDENCE)
-            figures[item["key"]] = fig
         cells = "; ".join(f"{d['key']}: " + ", ".join(f"{v} in {u}" for u, v in d["values"].items())
                           for d in disagreements)
-        warnings.append({"code": "figures_disagree",
+        report_warnings.append({"code": "figures_disagree",
                          "message": f"the report's documents print different values — {cells}; the figures shown "
                                     f"are those of {best.url} (best evidence), marked uncertain"})
     for e in members:
         if e.doc is None:
-            warnings.append({"code": "document_unreadable", "message": f"{e.url}: {e.error or 'not extracted'}"})
+            report_warnings.append({"code": "document_unreadable", "message": f"{e.url}: {e.error or 'not extracted'}"})
     if identity is not None:
         if identity.region_from_source:
-            warnings.append({"code": "region_from_source", "message": "; ".join(identity.evidence[1:])})
+            report_warnings.append({"code": "region_from_source", "message": "; ".join(identity.evidence[1:])})
     documents = []
     for e in sorted(members, key=lambda e: (e.kind != "page", e.url)):
         d = e.doc or {}
@@ -215,11 +210,8 @@ def _report(members: list[Entry], key: tuple[str, int] | None, identity: AgencyI
     title_doc = page.doc if page is not None and (page.doc or {}).get("title") else best.doc
     published = next((x for x in ((page.doc or {}).get("published_at") if page else None,
                                   doc.get("published_at")) if x), None)
-    checks = doc.get("checks") or []
-    results = [c.get("ok") for c in checks if c.get("ok") is not None]
     compared = len([e for e in readable if (e.doc or {}).get("table_format") not in (None, "none")])
-    report = {
-        **doc,
+    meta: dict[str, Any] = {
         "id": _report_id(key, str(best.doc.get("id") if page is None else page.doc.get("id"))),  # type: ignore[union-attr]
         "kind": REPORT_KIND,
         "url": (page.url if page is not None else (best.parent_url if best.kind == "attachment" and best.parent_url
@@ -229,9 +221,7 @@ def _report(members: list[Entry], key: tuple[str, int] | None, identity: AgencyI
         "captured_at": doc.get("captured_at"),
         "title": (title_doc or {}).get("title") or doc.get("title"),
         "published_at": published,
-        "figures": figures,
-        "checks_ok": all(results) if results else None,
-        "warnings": warnings,
+        "report_warnings": report_warnings,
         "documents": documents,
         "sources": sorted({s for e in members for s in e.sources}),
         "evidence_document": best.url,
@@ -240,7 +230,7 @@ def _report(members: list[Entry], key: tuple[str, int] | None, identity: AgencyI
         "removed_at": removed_at,
     }
     if identity is not None:
-        report.update({
+        meta.update({
             "agency_id": identity.id, "agency": identity.name, "agency_level": identity.level,
             "region": asdict(identity.region), "publisher": identity.publisher or doc.get("publisher"),
             "agency_evidence": list(identity.evidence),
@@ -248,7 +238,36 @@ def _report(members: list[Entry], key: tuple[str, int] | None, identity: AgencyI
                                      | {normalise_name(i.name) for i in identities.values() if i and i.name}),
         })
     else:
-        report.update({"agency_id": None, "agency_evidence": ["no reporting body printed"], "agency_printed": []})
+        meta.update({"agency_id": None, "agency_evidence": ["no reporting body printed"], "agency_printed": []})
+    report = rebuild(doc, meta)
+    return report
+
+
+SUMMARY_FIELDS = ("id", "kind", "url", "document_url", "sha256", "captured_at", "title", "published_at",
+                  "report_warnings", "documents", "sources", "evidence_document", "disagreements", "documents_agree",
+                  "removed_at", "agency_id", "agency", "agency_level", "region", "publisher", "agency_evidence",
+                  "agency_printed", "agency_aliases", "digest")
+
+
+def summary(report: Mapping[str, Any]) -> dict[str, Any]:
+    """What a report adds to its evidence document (kept in index records; `rebuild` inverts it)."""
+    return {k: report[k] for k in SUMMARY_FIELDS if k in report}
+
+
+def rebuild(evidence: Mapping[str, Any], meta: Mapping[str, Any]) -> dict[str, Any]:
+    """A report record from its evidence document (`Document.to_dict()`) and its `summary`:
+    figures other documents dispute are marked uncertain, assembly's warnings follow the document's."""
+    report = {**evidence, **meta}
+    disputed = {d["key"] for d in meta.get("disagreements") or ()}
+    figures = dict(evidence.get("figures") or {})
+    for key in disputed & set(figures):
+        fig = dict(figures[key])
+        fig["confidence"] = min(float(fig.get("confidence", 1.0)), DISPUTED_CONFIDENCE)
+        figures[key] = fig
+    report["figures"] = figures
+    report["warnings"] = list(evidence.get("warnings") or []) + list(meta.get("report_warnings") or [])
+    results = [c.get("ok") for c in evidence.get("checks") or [] if c.get("ok") is not None]
+    report["checks_ok"] = all(results) if results else None
     return report
 
 
@@ -353,4 +372,4 @@ def assemble_archive(archive: Any) -> Assembly:
     return assemble(list(archive_entries(archive)), archive.source_configs())
 
 
-__all__ = ["Agency", "Assembly", "Entry", "assemble", "assemble_archive", "archive_entries"]
+__all__ = ["Agency", "Assembly", "Entry", "assemble", "assemble_archive", "archive_entries", "rebuild", "summary"]

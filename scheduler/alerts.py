@@ -74,11 +74,12 @@ def match_saved_searches(settings: Settings, report_urls: set[str], *, run_ids: 
         searches = [_search(r) for r in db.execute("SELECT * FROM saved_searches")]
         if not searches:
             return 0
-        docs = {}
-        for row in db.execute("SELECT url, document FROM documents WHERE document IS NOT NULL"):
-            if row["url"] in report_urls:
-                doc = json.loads(row["document"])
-                docs[doc["id"]] = doc
+        from ogi.reports import assemble_archive
+
+        docs = {}  # one alert per report, however many of its files the runs brought in
+        for report in assemble_archive(archive).reports:
+            if any(d["document_url"] in report_urls for d in report["documents"]):
+                docs[report["id"]] = report
     if not docs:
         return 0
     ids = sorted(docs)

@@ -101,6 +101,7 @@ def harvest(settings: Settings, sources: Sequence[Source], *, trigger: str = "cl
     data_dir = settings.data_dir
     limit = time_limit or max([s.time_limit or 0 for s in sources] + [0]) or settings.crawl_time_limit
     with Archive.open(settings) as archive:
+        archive.register_sources(sources)  # regions and aliases for extraction and report assembly
         run_ids = {s.name: start_run(archive.db, s.name, trigger=trigger, mode=mode) for s in sources}
         started = {name: archive.db.execute("SELECT started_at FROM runs WHERE id = ?", (rid,)).fetchone()[0]
                    for name, rid in run_ids.items()}

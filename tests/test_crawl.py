@@ -199,7 +199,7 @@ def test_kill_9_mid_crawl_then_rerun_equals_an_uninterrupted_crawl(tmp_path: Pat
         assert _catalog_state(killed, site.base_url) == _catalog_state(whole, site.base_url)
 
 
-def test_ogi_crawl_then_export_one_document_per_report(tmp_path: Path) -> None:
+def test_ogi_crawl_then_export_one_row_per_report(tmp_path: Path) -> None:
     with serve(portal_dir("trs")) as site:
         env = {**os.environ, "OGI_CRAWL_SETTINGS": json.dumps(FAST)}
         result = subprocess.run([sys.executable, "-m", "ogi.cli", "crawl", site.url("/index.html"),
@@ -209,10 +209,18 @@ def test_ogi_crawl_then_export_one_document_per_report(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-m", "ogi.cli", "export", "--data-dir", str(tmp_path), "--format", "jsonl"],
                          capture_output=True, text=True, timeout=120, check=True).stdout
     records = [json.loads(line) for line in out.splitlines()]
-    assert len(records) == 7  # 6 report pages + the PDF of the page that only links to it
+    assert len(records) == 6  # 6 reports: one of them a page that only links to its PDF (one report, two files)
     assert not [r for r in records if "error" in r]
     for doc in records:
         assert doc["url"] and doc["document_url"] and doc["sha256"] and doc["captured_at"]
+    [pair] = [r for r in records if len(r["documents"]) == 2]
+    assert [d["role"] for d in pair["documents"]] == ["page", "attachment"]
+    assert pair["evidence_document"].endswith(".pdf") and pair["url"].endswith(".html")
+    files = subprocess.run([sys.executable, "-m", "ogi.cli", "export", "--data-dir", str(tmp_path), "--format",
+                            "jsonl", "--documents"], capture_output=True, text=True, timeout=120, check=True).stdout
+    assert len(files.splitlines()) == 7  # --documents: one row per captured file
+    records = [json.loads(line) for line in files.splitlines()]
+    for doc in records:
         assert doc["is_annual_report"]
     # the page of 攸县财政局 only links to its PDF: no tables, and it says where they are …
     (bare,) = [d for d in records if d["table_format"] == "none"]

@@ -232,7 +232,7 @@ def test_passes_find_only_what_is_new_and_coverage_shrinks(tmp_path: Path, fast_
             assert [(r.status, r.reports_found, r.reports_new) for r in first.runs] == [("ok", 2, 2)]
             with Archive(settings.data_dir) as archive:
                 (cov,) = coverage(archive, sources, 2023)
-            assert cov.missing == ["贵阳市观山湖区人民政府"]
+            assert cov.missing == ["贵阳市观山湖区人民政府"], cov.to_json()
             assert [p.agency for p in cov.late] == ["长春市体育局"]  # a department, published 20 February
 
             alerts.save_search(settings, "观山湖", "观山湖区", ["year = 2023"],

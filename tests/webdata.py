@@ -14,7 +14,7 @@ from ogi.settings import Settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BASE = "http://www.gov.example/"
-HOSTILE_TITLE = "内乡县人民政府2023年政府信息公开工作年度报告<script>alert(1)</script>"
+HOSTILE_TITLE = "内乡县人民政府2022年政府信息公开工作年度报告<script>alert(1)</script>"
 PAGES = ["trs_2021_standard.html", "blank_cells_2021.html", "failing_identity_2021.html", "flat_labels_2021.html",
          "format_2019_city.html", "fullwidth_units_2021.html", "gbk_no_charset.html", "mixed_2021_single_other.html",
          "pre2019_report.html", "not_report_notice.html"]
@@ -22,7 +22,7 @@ PAGES = ["trs_2021_standard.html", "blank_cells_2021.html", "failing_identity_20
 
 def hostile_page() -> bytes:
     html = (FIXTURES / "html" / "trs_2021_standard.html").read_text(encoding="utf-8")
-    escaped = "内乡县人民政府2023年政府信息公开工作年度报告&lt;script&gt;alert(1)&lt;/script&gt;"
+    escaped = "内乡县人民政府2022年政府信息公开工作年度报告&lt;script&gt;alert(1)&lt;/script&gt;"
     html = html.replace("内乡县人民政府2023年政府信息公开工作年度报告", escaped)
     html = html.replace("本报告根据", "本报告&lt;img src=x onerror=alert(1)&gt;根据", 1)
     # live markup too: if the archived copy ran in the app's origin, these would fire

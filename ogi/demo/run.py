@@ -56,7 +56,7 @@ def prepare(data_dir: Path, start_urls: dict[str, str], say: Callable[[str], Non
     for run in result.runs:
         say(f"  {run.source}: {run.status}, {run.pages} pages, {run.reports_found} reports")
     say(f"  extracted {result.extracted} documents ({result.extraction_failed} could not be read), "
-        f"indexed {result.indexed}, in {time.perf_counter() - started:.0f} s")
+        f"indexed {result.indexed} reports, in {time.perf_counter() - started:.0f} s")
     for message in result.messages[:5]:
         say(f"  note: {message[:200]}")
     return settings

@@ -34,7 +34,7 @@ from ogi.web.library import Library
 HERE = Path(__file__).parent
 PAGE_SIZE = 20
 # URL parameters of the search page that are equality filters (the facets one can click)
-FACET_PARAMS = ("province", "city", "county", "township", "year", "agency_level", "format", "table_format")
+FACET_PARAMS = ("province", "city", "county", "township", "year", "agency_level", "format", "table_format", "agency_id")
 APP_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
            "frame-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'self'")
 ARCHIVE_CSP = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'self'"
@@ -150,7 +150,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return html_error(request, 404, "No such report.")
         digest = sha256 or str(view.record["sha256"])
         archived = library.archived(digest)
-        if archived is None or digest not in {v.sha256 for v in view.versions}:
+        if archived is None or digest not in library.known_digests(view):
             return html_error(request, 404, "No such archived version.")
         return templates.TemplateResponse(request, "archived.html", {"view": view, "archived": archived})
 
@@ -281,7 +281,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 "archived_url": f"/archive/{view.record['sha256']}",
                 "versions": [v.__dict__ for v in view.versions],
                 "other_years": [{"id": r["id"], "year": r.get("year"), "title": r.get("title")}
-                                for r in view.other_years]}
+                                for r in view.other_years],
+                "documents": [{**d.ref, "archived_url": f"/archive/{d.ref['sha256']}",
+                               "versions": [v.__dict__ for v in d.versions]} for d in view.documents]}
 
     @app.get("/api/figures", tags=["figures"], summary="Figures of every matching report (CSV or JSON)")
     def api_figures(request: Request, q: str = "", output: str = Q("csv", pattern="^(csv|json)$")) -> Response:

@@ -15,6 +15,7 @@ from indexer import open_backend
 from indexer.backend import SearchBackend
 from indexer.query import Query, equals
 from ogi.archive import Archive
+from ogi.reports import rebuild
 from ogi.settings import Settings
 
 _DIGEST = re.compile(r"[0-9a-f]{64}")
@@ -30,12 +31,21 @@ class Version:
 
 
 @dataclass(frozen=True)
+class DocumentView:
+    """One file of a report (page, attachment, image) and its archived versions."""
+
+    ref: dict[str, Any]  # ogi.reports document entry: url, document_url, role, sha256, captured_at, format …
+    versions: tuple[Version, ...]
+
+
+@dataclass(frozen=True)
 class ReportView:
     record: dict[str, Any]  # the index record (without text)
-    document: dict[str, Any]  # Document.to_dict()
-    versions: tuple[Version, ...]
+    document: dict[str, Any]  # the report: its evidence document's Document.to_dict() with the report's fields
+    versions: tuple[Version, ...]  # of the evidence document
     other_years: tuple[dict[str, Any], ...]  # records of the same agency's other reports
     removed_at: str | None
+    documents: tuple[DocumentView, ...] = ()  # every file that carries the report
 
 
 @dataclass(frozen=True)
@@ -65,6 +75,7 @@ class Library:
         record = self.record(doc_id)
         if record is None:
             return None
+        meta = record.get("report") or {}
         url, digest = record.get("document_url"), record.get("sha256")
         with Archive.open(self.settings) as archive:
             row = archive.db.execute("SELECT document FROM documents WHERE url = ? AND sha256 = ?",
@@ -73,15 +84,28 @@ class Library:
                 return None
             versions = archive.versions(str(url))
             report = archive.db.execute("SELECT removed_at FROM reports WHERE url = ?", (url,)).fetchone()
+            documents = tuple(
+                DocumentView(ref, tuple(Version(v["sha256"], v["first_seen"], v["last_seen"], v["sha256"] == ref["sha256"])
+                                        for v in archive.versions(str(ref["document_url"]))))
+                for ref in meta.get("documents") or ())
+        evidence = json.loads(row["document"])
+        document = rebuild(evidence, meta) if meta else evidence
         others: tuple[dict[str, Any], ...] = ()
-        if record.get("agency"):
-            found = self.backend.search(Query(filter=equals("agency", record["agency"]), limit=50))
+        same = (equals("agency_id", record["agency_id"]) if record.get("agency_id")
+                else equals("agency", record["agency"]) if record.get("agency") else None)
+        if same is not None:  # the same agency's other reports (by identity, not by spelling)
+            found = self.backend.search(Query(filter=same, limit=50))
             others = tuple(dict(h.record) for h in found.hits if h.record["id"] != doc_id)
             others = tuple(sorted(others, key=lambda r: -(r.get("year") or 0)))
-        return ReportView(record, json.loads(row["document"]),
+        removed_at = meta.get("removed_at") if meta else (report["removed_at"] if report else None)
+        return ReportView(record, document,
                           tuple(Version(v["sha256"], v["first_seen"], v["last_seen"], v["sha256"] == digest)
                                 for v in versions),
-                          others, report["removed_at"] if report else None)
+                          others, removed_at, documents)
+
+    def known_digests(self, view: ReportView) -> set[str]:
+        """Every archived version of every document of the report."""
+        return {v.sha256 for v in view.versions} | {v.sha256 for d in view.documents for v in d.versions}
 
     def archived(self, digest: str) -> Archived | None:
         """The bytes of a capture, only for digests the catalog knows (never a path from the URL)."""
@@ -115,10 +139,11 @@ class Library:
         view = self.report(doc_id)
         if view is None:
             return None
-        known = {v.sha256 for v in view.versions}
-        if old not in known or new not in known:
+        files = [(str(view.record["document_url"]), {v.sha256 for v in view.versions})]
+        files += [(str(d.ref["document_url"]), {v.sha256 for v in d.versions}) for d in view.documents]
+        url = next((u for u, known in files if old in known and new in known), None)
+        if url is None:
             return None
-        url = str(view.record["document_url"])
         a = self.version_text(url, old).splitlines()
         b = self.version_text(url, new).splitlines()
         out: list[tuple[str, str]] = []
