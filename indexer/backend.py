@@ -16,6 +16,14 @@ HIT_FIELDS = ("id", "title", "url", "document_url", "agency", "agency_level", "p
               "sources")
 
 
+class IndexOutdated(RuntimeError):
+    """The index on disk was built with another set of fields (an earlier version): rebuild it."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(f"the search index in {where} was built by an earlier version of OGI Archive; "
+                         "rebuild it with `ogi index --data-dir DIR` (nothing is refetched)")
+
+
 @dataclass(frozen=True)
 class Hit:
     record: Mapping[str, Any]  # the stored record without its text

@@ -33,7 +33,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 import tantivy
 
-from indexer.backend import Aggregate, AggregateRow, Hit, SearchResult, facet_key, group_order
+from indexer.backend import Aggregate, AggregateRow, Hit, IndexOutdated, SearchResult, facet_key, group_order
 from indexer.fields import Field, fields
 from indexer.query import And, Exists, Filter, InSet, Not, Or, Query, QueryError, date_number
 from indexer.textmatch import normalise, searchable, snippet
@@ -135,7 +135,12 @@ class EmbeddedIndex:
             return None
 
     def _open(self, gen: str) -> Any:
-        index = tantivy.Index(self.schema, path=str(self.root / gen), reuse=True)
+        try:
+            index = tantivy.Index(self.schema, path=str(self.root / gen), reuse=True)
+        except ValueError as exc:
+            if "schema does not match" in str(exc):
+                raise IndexOutdated(str(self.root)) from None
+            raise
         index.register_tokenizer(TOKENIZER, _analyzer())
         index.register_tokenizer(PAIRS, _pair_analyzer())
         return index

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
 from indexer import open_backend
-from indexer.backend import SearchBackend, SearchResult
+from indexer.backend import IndexOutdated, SearchBackend, SearchResult
 from indexer.query import build_query
 from indexer.record import to_record
 from ogi.archive import Archive
@@ -62,6 +62,11 @@ def index_archive(settings: Settings, *, full: bool = False, backend: SearchBack
     backend = backend or open_backend(settings)
     key = _backend_key(settings)
     with Archive.open(settings) as archive:
+        if not full:
+            try:
+                backend.count()
+            except IndexOutdated:  # built by an earlier version with other fields: rebuild it all
+                full = True
         if full:
             records = list(archive_records(archive, summary))
             summary.indexed = backend.replace_all(records)

@@ -355,6 +355,14 @@ def cmd_search(args: argparse.Namespace) -> int:
         if hit.snippet:
             print(f"     {snippet_plain(hit.snippet)}")
         print(f"     {data['url']}  (captured {data['captured_at'] or '—'})")
+        documents = data.get("documents") or []
+        if len(documents) > 1:  # one hit per report; its files under it
+            for d in documents:
+                mark = " (figures)" if d.get("evidence") else ""
+                print(f"       {d.get('role')}: {d.get('document_url')}  {d.get('format') or ''}{mark}  "
+                      f"captured {(d.get('captured_at') or '—')[:19]}  sha256 {str(d.get('sha256'))[:12]}")
+        if data.get("documents_agree") is False:
+            print("       ! its files print different figures (see the report's warnings)")
     for name, counts in result.facets.items():
         shown = " · ".join(f"{k} {v}" for k, v in list(counts.items())[:12])
         print(f"  {name}: {shown or '—'}")
@@ -607,10 +615,15 @@ def main(argv: Iterable[str] | None = None) -> int:
     args = parser.parse_args(list(argv) if argv is not None else None)
     if getattr(args, "by", "unset") is None:
         args.by = ["province,year"]
+    from indexer.backend import IndexOutdated
+
     try:
         return args.func(args)
     except BrokenPipeError:  # `ogi extract … | head`
         return 0
+    except IndexOutdated as exc:
+        print(f"ogi {args.command}: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ from fastapi.templating import Jinja2Templates
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
-from indexer.backend import SearchResult, write_aggregate_csv
+from indexer.backend import IndexOutdated, SearchResult, write_aggregate_csv
 from indexer.fields import DEFAULT_FACETS, REGION_LEVELS
 from indexer.query import MAX_WINDOW, Query, QueryError, all_of, build_aggregate, build_query, equals, parse_filter, \
     parse_sort, parse_text
@@ -259,6 +259,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(QueryError)
     async def query_error(request: Request, exc: QueryError) -> JSONResponse:
         return JSONResponse({"error": str(exc)}, status_code=400)
+
+    @app.exception_handler(IndexOutdated)
+    async def index_outdated(request: Request, exc: IndexOutdated) -> JSONResponse:
+        return JSONResponse({"error": str(exc)}, status_code=503)
 
     @app.get("/api/search", tags=["search"], summary="Full-text search with filters and facets")
     def api_search(request: Request, q: str = "", filter: list[str] = Q(default=[]),  # noqa: A002
