@@ -62,12 +62,14 @@ class Agency:
     region: Mapping[str, Any]
     names: Counter = field(default_factory=Counter)  # printed names -> how many reports
     years: set[int] = field(default_factory=set)
+    printed_by_year: dict[int, set[str]] = field(default_factory=dict)  # the history of its names
     reports: int = 0
     sources: set[str] = field(default_factory=set)
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "level": self.level, "region": dict(self.region),
                 "aliases": sorted(n for n in self.names if n != self.name), "years": sorted(self.years),
+                "printed_by_year": {str(y): sorted(n) for y, n in sorted(self.printed_by_year.items())},
                 "reports": self.reports, "sources": sorted(self.sources)}
 
 
@@ -330,6 +332,7 @@ def assemble(entries: Sequence[Entry], configs: Mapping[str, Any] | None = None)
                 agency.names[report["agency"]] += 2  # the body named in titles counts most for the display name
             if report.get("year"):
                 agency.years.add(int(report["year"]))
+                agency.printed_by_year.setdefault(int(report["year"]), set()).update(report.get("agency_printed") or ())
             agency.reports += 1
             agency.sources.update(report.get("sources") or ())
     for agency in agencies.values():  # one display name per agency, the one printed most (then the longest)

@@ -124,3 +124,20 @@ def test_settings_pick_the_backend(tmp_path: Path) -> None:
     assert meili.search_backend == "meilisearch" and meili.meili_index == "reports"
     with pytest.raises(ValueError, match="needs MEILI_URL"):
         Settings.load(tmp_path, env={"OGI_SEARCH_BACKEND": "meilisearch"})
+
+
+def test_an_index_built_with_other_fields_is_rebuilt_not_a_crash(data_dir: Path, capsys) -> None:
+    """An archive indexed by an earlier version (fewer fields): `ogi search` says how to rebuild,
+    `ogi index --changed` rebuilds it instead of failing."""
+    import tantivy
+
+    root = data_dir / "index"
+    (root / "gen-1").mkdir(parents=True)
+    old = tantivy.SchemaBuilder()
+    old.add_text_field("id", stored=True, tokenizer_name="raw", fast=True)
+    tantivy.Index(old.build(), path=str(root / "gen-1"))
+    (root / "CURRENT").write_text("gen-1")
+    assert main(["search", "复议", "--data-dir", str(data_dir)]) == 2
+    assert "ogi index --data-dir" in capsys.readouterr().err
+    assert main(["index", "--changed", "--data-dir", str(data_dir)]) == 0
+    assert search(Settings.load(data_dir, env={}), "复议").total >= 1
