@@ -25,7 +25,7 @@ from typing import Mapping
 from ogi.divisions import get_divisions, short_names
 from ogi.document import Region
 from ogi.region import resolve_region
-from ogi.report_meta import agency_from_title, agency_level
+from ogi.report_meta import _AGENCY_SUFFIX, agency_from_title, agency_level
 
 _QUOTES = re.compile(r"[《》〈〉“”\"'‘’「」『』【】\s]")
 _OFFICE = re.compile(r"^(?P<gov>.+?(?:人民政府|政府))(?:办公室|办公厅)$")
@@ -34,6 +34,7 @@ _OPENING = re.compile(
     r"(?P<name>[^,，。:：;；\n\s（(]{2,30}?(?:人民政府|政府|办事处|委员会|管委会|局|厅|委|办|署|院|中心))"
     r"\s*(?:(?:19|20)\d\d\s*年度?)?\s*(?:政府信息公开|政务公开)(?:工作)?年度报告"
 )
+_AFTER_YEAR = re.compile(r"^(?:19|20)\d\d年度?(?P<name>[^,，。:：;；\d]{2,40}?)(?:政府信息公开|政务公开|信息公开)")
 # words that show a captured 发布机构/source field is not an agency at all
 _NOT_AGENCY = re.compile(r"^(本网|本站|网站|门户|来源|原创|转载|信息公开)")
 
@@ -74,6 +75,12 @@ def reporting_body(title: str | None, text: str | None) -> tuple[str | None, str
     """(name, where) of the body a report is of: its title, else its opening sentence."""
     t = normalise_name(title)
     name = agency_from_title(t) if t else None
+    if not name and t:  # "2019年上海市人民政府办公厅政府信息公开工作年度报告": the body after the year
+        m = _AFTER_YEAR.match(t)
+        name = m.group("name") if m and (_AGENCY_SUFFIX.search(m.group("name"))
+                                         or _place_government(m.group("name"))) else None
+        if name in ("政府", "人民政府", "本机关", "本单位"):
+            name = None
     if name:
         name = normalise_name(name)
         return (_place_government(name) or name), "title"

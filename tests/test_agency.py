@@ -81,3 +81,8 @@ def test_no_body_printed_gives_no_id():
 def test_normalise_name():
     assert normalise_name(" 攸县\u3000人民政府 ") == "攸县人民政府"
     assert normalise_name("《攸县人民政府》") == "攸县人民政府"
+
+
+def test_body_printed_after_the_year_in_the_title():
+    assert reporting_body("2019年上海市人民政府办公厅政府信息公开工作年度报告", "") == ("上海市人民政府办公厅", "title")
+    assert reporting_body("2023年度政府信息公开工作年度报告", "") == (None, None)
