@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ogi.report_meta import decide_is_report
 from crawler.cms.static import DOC_SUFFIX
@@ -20,7 +21,7 @@ _TRUNCATED = re.compile(r"(…|\.\.\.|。。。)$")
 
 def link_kind(title: str | None, url: str) -> str | None:
     """report | column | hub | subcolumn | maybe | None for one link on a list or home page."""
-    text = re.sub(r"\s+", "", title or "")
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", title or ""))  # ２０２１ is 2021
     if not text:
         return None
     decision = decide_is_report(text, frozenset(), "")

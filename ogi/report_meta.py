@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from ogi.document import AgencyLevel, Region
@@ -36,6 +37,7 @@ _PERIOD = re.compile(
 def report_year(title: str | None, text: str) -> int | None:
     """The year reported on: from the title, else from the statistics period in the text."""
     if title:
+        title = unicodedata.normalize("NFKC", title)  # ２０２１ is 2021
         for m in _YEAR_IN_TITLE.finditer(title):
             year = cn_year_to_int(m.group(1))
             if year:
