@@ -188,15 +188,15 @@ def _report(members: list[Entry], key: tuple[str, int] | None, identity: AgencyI
     if disagreements:
         cells = "; ".join(f"{d['key']}: " + ", ".join(f"{v} in {u}" for u, v in d["values"].items())
                           for d in disagreements)
-        report_warnings.append({"code": "figures_disagree",
-                         "message": f"the report's documents print different values — {cells}; the figures shown "
-                                    f"are those of {best.url} (best evidence), marked uncertain"})
+        report_warnings.append({
+            "code": "figures_disagree",
+            "message": f"the report's documents print different values — {cells}; the figures shown are those of "
+                       f"{best.url} (best evidence), marked uncertain"})
     for e in members:
         if e.doc is None:
             report_warnings.append({"code": "document_unreadable", "message": f"{e.url}: {e.error or 'not extracted'}"})
-    if identity is not None:
-        if identity.region_from_source:
-            report_warnings.append({"code": "region_from_source", "message": "; ".join(identity.evidence[1:])})
+    if identity is not None and identity.region_from_source:
+        report_warnings.append({"code": "region_from_source", "message": "; ".join(identity.evidence[1:])})
     documents = []
     for e in sorted(members, key=lambda e: (e.kind != "page", e.url)):
         d = e.doc or {}
