@@ -8,6 +8,7 @@ section heading printed between two table parts is seen in the same stream.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from ogi.numbers import looks_numeric
 
 
 @dataclass(frozen=True)
@@ -85,20 +86,28 @@ class GridBuilder:
         self._rows.append(row)
 
     def _is_spacer(self, col: int) -> bool:
-        """A column with no text of its own, top to bottom (header included), and some empty cell.
+        """A column with no text of its own, top to bottom (header included), and some empty cell,
+        blank even in a row that prints words on both sides of it (a header row): a layout gap.
 
         Text of a cell spanning several columns (申请人情况) belongs to its other columns too.
+        A column that is only blank in rows of numbers (a continuation table without its header,
+        where nobody in this part applied as 自然人) is a column of blank values, never a spacer:
+        dropping it would move every value after it one column to the left.
         """
         some_empty = False
+        between_words = False
         for row in self._rows:
             cell = row.get(col)
             if cell is None or not cell.text.strip():
                 some_empty = True
+                left, right = row.get(col - 1), row.get(col + 1)
+                if all(n is not None and n.text.strip() and not looks_numeric(n.text) for n in (left, right)):
+                    between_words = True
                 continue
             neighbours = (row.get(col - 1), row.get(col + 1))
             if not any(n is not None and n.origin == cell.origin for n in neighbours):
                 return False
-        return some_empty
+        return some_empty and between_words
 
     def rows(self, where_prefix: str) -> list[Row]:
         # rowspans reaching past the last row are dropped, as browsers do
