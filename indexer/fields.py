@@ -47,7 +47,9 @@ _META: tuple[Field, ...] = (
     Field("table_format", "keyword", facet=True),
     Field("checks_ok", "bool", facet=True),
     Field("removed", "bool", facet=True),
-    Field("documents_agree", "bool", facet=True),  # false: the report's page and attachment print different figures
+    Field("documents_agree", "bool", facet=True),
+    Field("figures_verified", "int", sort=True),  # figures an identity that holds confirms
+    Field("verified_share", "float", sort=True),  # of the figures read, the share verified (0–1)  # false: the report's page and attachment print different figures
 )
 
 # facets asked for when a caller names none (the search page's sidebar)

@@ -34,11 +34,13 @@ DAY_SUFFIX = "_day"
 
 _KEYWORDS = [f.name for f in fields().values() if f.kind in ("keyword", "bool", "int")]
 _DATES = [f.name + DAY_SUFFIX for f in fields().values() if f.kind == "date"]
+_NUMBERS = [f.name for f in fields().values() if f.kind == "float" and not f.name.startswith(FIGURE_PREFIX)]
+_SORTABLE_INTS = [f.name for f in fields().values() if f.kind == "int" and f.sort and f.name != "year"]
 
 INDEX_SETTINGS: dict[str, Any] = {
     "searchableAttributes": ["title", "agency", "text"],
-    "filterableAttributes": _KEYWORDS + _DATES + ["figures"],
-    "sortableAttributes": ["year"] + _DATES + ["figures"],
+    "filterableAttributes": _KEYWORDS + _DATES + _NUMBERS + ["figures"],
+    "sortableAttributes": ["year"] + _SORTABLE_INTS + _DATES + _NUMBERS + ["figures"],
     "displayedAttributes": ["*"],
     "faceting": {"maxValuesPerFacet": 100_000, "sortFacetValuesBy": {"*": "count"}},
     "pagination": {"maxTotalHits": 1_000_000},

@@ -50,6 +50,8 @@ def to_record(doc: Mapping[str, Any], *, removed_at: str | None = None) -> dict[
         "documents_agree": doc.get("documents_agree"),
         "disputed": [d.get("key") for d in doc.get("disagreements") or ()],
         "digest": doc.get("digest") or doc.get("sha256"),
+        "figures_verified": doc.get("figures_verified"),
+        "verified_share": doc.get("verified_share"),
         "report": summary(doc) if "documents" in doc else None,  # what the report adds to its evidence document
         "text": doc.get("text") or "",
     }

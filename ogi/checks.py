@@ -6,6 +6,7 @@ A failure is recorded, never "fixed"; a check over a null cell is not evaluable
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Mapping, Sequence
 
 from ogi import figure_keys as fk
@@ -84,6 +85,19 @@ def evaluate(figures: Mapping[str, Figure], table_format: TableFormat, other_var
                       [f"appeals.{group}.total"], [f"appeals.{group}.{o}" for o in fk.APPEAL_OUTCOMES[:-1]])
         )
     return tuple(checks)
+
+
+def verified_keys(checks: Sequence[Check]) -> frozenset[str]:
+    """Figures an identity that holds confirms, minus every figure of an identity that fails."""
+    held = {cell for c in checks if c.ok is True for cell in c.cells}
+    failed = {cell for c in checks if c.ok is False for cell in c.cells}
+    return frozenset(held - failed)
+
+
+def mark_verified(figures: Mapping[str, Figure], checks: Sequence[Check]) -> dict[str, Figure]:
+    """The figures with `verified` set from the identities (a null is never verified)."""
+    keys = verified_keys(checks)
+    return {k: replace(f, verified=k in keys and f.value is not None) for k, f in figures.items()}
 
 
 def cross_year_checks(this_year: Document, last_year: Document) -> tuple[Check, ...]:

@@ -68,6 +68,7 @@ class Figure:
     raw: str | None = None  # cell text as printed (None: the cell was not found at all)
     note: str | None = None  # text inside the cell besides the number, e.g. "其中修订16件"
     confidence: float = 1.0  # below 1 for OCR or for cells placed by inference
+    verified: bool = False  # an identity that holds confirms it, and no failed identity involves it
 
 
 @dataclass(frozen=True)

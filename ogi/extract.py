@@ -275,6 +275,7 @@ def build_document(
         warnings.extend(section_warnings)
 
     checks = checks_mod.evaluate(figures, table_format, reading.other_variant)
+    figures = checks_mod.mark_verified(figures, checks)
     return Document(
         id=document_id(document_url),
         url=url,

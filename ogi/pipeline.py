@@ -182,7 +182,7 @@ TABLE_COLUMNS = ("id", "url", "document_url", "sha256", "captured_at", "title", 
 REPORT_COLUMNS = ("id", "agency_id", "agency", "publisher", "agency_level", "province", "city", "county", "township",
                   "region_code", "year", "published_at", "title", "url", "document_url", "sha256", "captured_at",
                   "documents", "document_urls", "sources", "format", "table_format", "checks_ok", "documents_agree",
-                  "disputed", "removed_at")
+                  "disputed", "figures_verified", "verified_share", "removed_at")
 UNITS = ("reports", "documents")
 
 
@@ -268,7 +268,8 @@ def export_parquet(archive: Archive, path: str, ids: set[str] | None = None, *, 
 
     keys = list(union_keys())
     columns = _columns(unit)
-    typed = {"year": pa.int32(), "checks_ok": pa.bool_(), "documents_agree": pa.bool_(), "documents": pa.int32()}
+    typed = {"year": pa.int32(), "checks_ok": pa.bool_(), "documents_agree": pa.bool_(), "documents": pa.int32(),
+             "figures_verified": pa.int32(), "verified_share": pa.float64()}
     schema = pa.schema([(c, typed.get(c, pa.string())) for c in columns] + [(k, pa.float64()) for k in keys])
     rows = list(table_rows(archive, ids, unit=unit))
     data = {}

@@ -261,12 +261,21 @@ def rebuild(evidence: Mapping[str, Any], meta: Mapping[str, Any]) -> dict[str, A
     figures other documents dispute are marked uncertain, assembly's warnings follow the document's."""
     report = {**evidence, **meta}
     disputed = {d["key"] for d in meta.get("disagreements") or ()}
-    figures = dict(evidence.get("figures") or {})
-    for key in disputed & set(figures):
-        fig = dict(figures[key])
-        fig["confidence"] = min(float(fig.get("confidence", 1.0)), DISPUTED_CONFIDENCE)
+    checks = evidence.get("checks") or []
+    held = {cell for c in checks if c.get("ok") is True for cell in c.get("cells") or ()}
+    failed = {cell for c in checks if c.get("ok") is False for cell in c.get("cells") or ()}
+    figures = {}
+    for key, value in (evidence.get("figures") or {}).items():
+        fig = dict(value)
+        # verified: an identity that holds confirms it, none that fails involves it, no other file disputes it
+        fig["verified"] = fig.get("value") is not None and key in held and key not in failed and key not in disputed
+        if key in disputed:
+            fig["confidence"] = min(float(fig.get("confidence", 1.0)), DISPUTED_CONFIDENCE)
         figures[key] = fig
     report["figures"] = figures
+    known = [f for f in figures.values() if f.get("value") is not None]
+    report["figures_verified"] = sum(1 for f in known if f["verified"])
+    report["verified_share"] = round(report["figures_verified"] / len(known), 4) if known else None
     report["warnings"] = list(evidence.get("warnings") or []) + list(meta.get("report_warnings") or [])
     results = [c.get("ok") for c in evidence.get("checks") or [] if c.get("ok") is not None]
     report["checks_ok"] = all(results) if results else None

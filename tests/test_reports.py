@@ -119,3 +119,28 @@ def test_report_ids_are_stable_and_independent_of_file_urls():
     a = assemble([_entry("http://x/a.html", _doc("http://x/a.html", T23, 2023, FIG))]).reports[0]["id"]
     b = assemble([_entry("http://y/moved.html", _doc("http://y/moved.html", T23, 2023, FIG))]).reports[0]["id"]
     assert a == b
+
+
+def test_verified_figures_and_share():
+    ok = [{"rule": "row_total", "scope": "requests.new_received.*", "ok": True, "expected": 20, "actual": 20,
+           "cells": ["requests.new_received.total", "requests.new_received.natural_person"]}]
+    bad = [{"rule": "column_balance", "scope": "x", "ok": False, "expected": 1, "actual": 2,
+            "cells": ["requests.new_received.natural_person"]}]
+    figs = {**FIG, "requests.carried_over.total": 3}
+    [report] = assemble([_entry("http://x/a.html", _doc("http://x/a.html", T23, 2023, figs, checks=ok + bad))]).reports
+    f = report["figures"]
+    assert f["requests.new_received.total"]["verified"] is True
+    assert f["requests.new_received.natural_person"]["verified"] is False  # in a failed identity
+    assert f["requests.carried_over.total"]["verified"] is False  # no identity confirms it
+    assert report["figures_verified"] == 1 and report["verified_share"] == round(1 / 3, 4)
+
+
+def test_a_disputed_figure_is_never_verified():
+    ok = [{"rule": "row_total", "scope": "requests.new_received.*", "ok": True, "expected": 20, "actual": 20,
+           "cells": ["requests.new_received.total", "requests.new_received.natural_person"]}]
+    page = _entry("http://x/a.html", _doc("http://x/a.html", T23, 2023, FIG, checks=ok))
+    docx = _entry("http://x/a.docx", _doc("http://x/a.docx", T23, 2023, {**FIG, "requests.new_received.total": 21},
+                                          fmt="docx"), kind="attachment", parent="http://x/a.html")
+    [report] = assemble([page, docx]).reports
+    assert report["figures"]["requests.new_received.total"]["verified"] is False
+    assert report["figures"]["requests.new_received.natural_person"]["verified"] is True
