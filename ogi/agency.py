@@ -189,6 +189,7 @@ def identify(
             evidence.append(f"region {region.code} narrowed by the source's configured region ({source_region})")
     if region.level is not None and not from_source:
         evidence.append(f"region {region.code} from the name")
+        evidence.extend(own.evidence)  # a 新区/开发区 placed under the division that administers it
     level = agency_level(name, region)
     return AgencyIdentity(agency_id(name, region), name, level.value if level else None, region, pub,
                           tuple(sorted(aliases)), tuple(evidence), from_source)

@@ -267,6 +267,8 @@ def build_document(
             warnings.append(Warning("region_from_text", f"region taken from the report's opening text: {from_text.region.code}"))
             resolution = from_text
     region: Region = resolution.region
+    if resolution.evidence and decision.is_report:
+        warnings.append(Warning("region_from_zone", "; ".join(resolution.evidence)))
     if resolution.warning and decision.is_report:
         warnings.append(Warning("region_unresolved" if not region.level else "region_ambiguous", resolution.warning))
 

@@ -51,6 +51,7 @@ warning).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -78,6 +79,7 @@ class RegionResolution:
     ambiguous: bool = False
     candidates: tuple[Region, ...] = ()  # the match when unique; up to 5 when ambiguous
     warning: str | None = None  # set when ambiguous, when nothing matched, or on conflicting hints
+    evidence: tuple[str, ...] = ()  # how a name outside the division table was placed (a 新区, 开发区 …)
     national: bool = False  # the first readable hint names a central (national) agency
 
 
@@ -214,9 +216,59 @@ def _common_path(codes: list[str], data: Divisions) -> tuple[Division, ...]:
     return tuple(common)
 
 
+# Zones that are not divisions, with the division that administers them (the table has none of them).
+_KNOWN_ZONES = {
+    "雄安新区": "河北省保定市",  # administers 雄县, 容城县, 安新县 of 保定市
+    "两江新区": "重庆市",
+    "天府新区": "四川省成都市",
+    "西咸新区": "陕西省",
+    "兰州新区": "甘肃省兰州市",
+    "贵安新区": "贵州省",
+    "赣江新区": "江西省",
+    "滇中新区": "云南省昆明市",
+    "金普新区": "辽宁省大连市",
+    "湘江新区": "湖南省长沙市",
+    "江北新区": "江苏省南京市",
+    "福州新区": "福建省福州市",
+    "哈尔滨新区": "黑龙江省哈尔滨市",
+    "长春新区": "吉林省长春市",
+    "舟山群岛新区": "浙江省舟山市",
+    "南沙新区": "广东省广州市南沙区",
+}
+_ZONE = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,6}?)(?P<kind>综合实验区|综合试验区|经济技术开发区|高新技术产业开发区|"
+                   r"高新区|开发区|工业园区|产业园区|示范区|实验区|新区)")
+
+
+def _zone_hint(text: str) -> tuple[str, str | None]:
+    """A zone named after the division that administers it ("平潭综合实验区" → 平潭县) or a known
+    national-level new area: the hint with that division's official name, and the evidence."""
+    for zone, parent in _KNOWN_ZONES.items():
+        if zone in text:
+            return parent + text, f"{zone} is not a division; placed under {parent}, which administers it"
+    m = _ZONE.search(text)
+    if not m:
+        return text, None
+    data = get_divisions()
+    place = m.group("place")
+    if place in data.full or place + m.group("kind") in data.full:  # 浦东新区, 滨海新区 are divisions
+        return text, None  # an official name: the scanner places it already
+    found = data.short.get(place) or ()
+    if len(found) != 1:
+        return text, None
+    official = found[0].name
+    return (text[:m.start("place")] + official + text[m.end("place"):],
+            f"{place}{m.group('kind')} is not a division; placed in {official}, whose name it carries")
+
+
 def resolve_region(*hints: str | None) -> RegionResolution:
     """Resolve free-text hints (most specific first) to a division of the dataset."""
     texts = [h.strip() for h in hints if h and h.strip()]
+    evidence: list[str] = []
+    for i, text in enumerate(texts):
+        rewritten, note = _zone_hint(text)
+        if note:
+            texts[i] = rewritten
+            evidence.append(note)
     if not texts:
         return RegionResolution(Region(), warning="未提供地区线索 / no region hint given")
     data = get_divisions()
@@ -250,7 +302,8 @@ def resolve_region(*hints: str | None) -> RegionResolution:
 
     if len(base) == 1:
         region = _region(data.paths[base[0]])
-        return RegionResolution(region, candidates=(region,), warning="; ".join(notes) or None)
+        return RegionResolution(region, candidates=(region,), warning="; ".join(notes) or None,
+                                evidence=tuple(evidence))
 
     # Prefer the deeper units (township over county ...) only for the order of the list.
     ordered = sorted(base, key=lambda c: (-data.by_code[c].level, c))

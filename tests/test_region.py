@@ -209,3 +209,21 @@ def test_two_character_county_leading_a_department_name() -> None:
     assert resolve_region("攸县财政局").region.code == "430223"
     assert resolve_region("沛县教育局").region.code == "320322"
     assert resolve_region("本县财政局").region.level is None
+
+
+def test_zone_named_after_a_division_is_placed_in_it_with_evidence():
+    r = resolve_region("平潭综合实验区管理委员会")
+    assert r.region.code == "350128" and r.region.county == "平潭县"
+    assert r.evidence and "平潭县" in r.evidence[0]
+    assert resolve_region("苏州工业园区管理委员会").region.code == "320500"
+
+
+def test_national_new_area_placed_under_its_administering_division():
+    r = resolve_region("雄安新区管理委员会")
+    assert r.region.code == "130600" and r.evidence
+
+
+def test_new_areas_that_are_divisions_need_no_evidence():
+    for name, code in (("上海市浦东新区人民政府", "310115"), ("天津市滨海新区人民政府", "120116")):
+        r = resolve_region(name)
+        assert r.region.code == code and r.evidence == ()
