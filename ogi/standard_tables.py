@@ -76,6 +76,7 @@ class _State:
     warnings: list[Warning] = field(default_factory=list)
     found: set[str] = field(default_factory=set)
     request_rows: list[str] = field(default_factory=list)
+    blank_rows: list[str] = field(default_factory=list)  # table 三 rows printed with every cell blank
     appeals_header_seen: bool = False
     appeals_filled: int = 0  # how many of the 15 numbers of table 四 are read
     requests_header_seen: bool = False
@@ -103,12 +104,16 @@ def read_standard_tables(rows: list[Row], *, year_hint: int | None = None) -> Re
             st.warn("unexpected_figure", f"{key} is not part of the {table_format.value} format; kept")
             figures[key] = st.figures[key]
         _completeness_warnings(st, table_format)
+    found = set(st.found)
+    if "三" in found and st.request_rows and len(st.blank_rows) == len(st.request_rows):
+        found.discard("三")  # labels and no values: an empty table (a blank template), not a table read
+        st.warnings.append(Warning("table_empty", "table 三 is printed with its row labels and no values at all"))
     other_variant = None
     if any(r in st.request_rows for r in fk.OTHER_SUBROWS):
         other_variant = "split"
     elif "other" in st.request_rows:
         other_variant = "single"
-    return Reading(table_format, figures, tuple(st.warnings), other_variant, frozenset(st.found))
+    return Reading(table_format, figures, tuple(st.warnings), other_variant, frozenset(found))
 
 
 # --- per-row processing -----------------------------------------------------------
@@ -150,6 +155,18 @@ def _consume(st: _State, row: Row) -> None:
         # inside table 三 a line of words may be a row label whose numbers follow on the next line
         st.pending_label = joined if st.context == "三" and len(joined) <= 80 else ""
         return
+
+    # a row of table 三 printed with its label and every value cell blank: null as printed, not missing
+    if not _has_values(values) and st.context == "三" and labels and len(values) >= len(fk.APPLICANT_PARTS):
+        key = _request_row_key(label_texts[-1], joined, st)
+        if key is not None and key not in st.request_rows:
+            st.found.add("三")
+            st.request_rows.append(key)
+            st.blank_rows.append(key)
+            for col in fk.APPLICANTS:
+                st.figures.setdefault(f"requests.{key}.{col}", Figure(None, ""))
+            st.pending_label = ""
+            return
 
     # context from header-like rows
     if not _has_values(values):
@@ -484,6 +501,9 @@ def _completeness_warnings(st: _State, table_format: TableFormat) -> None:
         missing = [r for r in expected_rows if r not in st.request_rows]
         if missing:
             st.warn("table_incomplete", f"table 三 is incomplete: rows {', '.join(missing)} missing")
+        if st.blank_rows and len(st.blank_rows) < len(st.request_rows):
+            st.warn("row_blank", f"table 三 rows {', '.join(st.blank_rows)} are printed with every cell blank "
+                                 "(null as printed, not missing)")
     if "四" in st.found and st.appeals_filled < len(fk.appeal_keys()):
         st.warn("table_incomplete", "table 四 is incomplete: only the 行政复议 numbers were found")
     if "二" in st.found:
