@@ -65,6 +65,15 @@ def read_pdf(data: bytes) -> ReaderOutput:
     return ReaderOutput(format=SourceFormat.PDF, rows=rows, title=title, warnings=warnings)
 
 
+def _clip(bbox: tuple[float, float, float, float],
+          within: tuple[float, float, float, float]) -> tuple[float, float, float, float] | None:
+    """`bbox` cut to `within` (pdfplumber refuses a crop box reaching outside the page); None when
+    nothing is left."""
+    x0, top, x1, bottom = max(bbox[0], within[0]), max(bbox[1], within[1]), min(bbox[2], within[2]), \
+        min(bbox[3], within[3])
+    return (x0, top, x1, bottom) if x0 < x1 and top < bottom else None
+
+
 def _read_page(page: Any, page_no: int, table_no: int, wrapped: set[int],
                heights: dict[int, float]) -> tuple[list[Row], int, int]:
     placed: list[tuple[float, int, list[Row]]] = []  # (top, order, rows)
@@ -77,7 +86,9 @@ def _read_page(page: Any, page_no: int, table_no: int, wrapped: set[int],
         grids.append((table.bbox, cells, _span_origins(table)))
     outside = page
     for bbox, _, _ in grids:
-        outside = outside.outside_bbox(bbox)
+        clipped = _clip(bbox, page.bbox)  # a table running past the page edge is clipped, never a lost page
+        if clipped is not None:
+            outside = outside.outside_bbox(clipped)
     chars = 0
     order = 0
     lines = outside.extract_text_lines(layout=False, strip=True, return_chars=False)
