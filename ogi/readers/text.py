@@ -1,14 +1,17 @@
-"""Plain text (as extracted from PDF/Word: tab-separated cells, markdown-ish headings)."""
+"""Plain text (as extracted from PDF/Word: tab-separated cells, markdown-ish headings and pipe tables)."""
 
 from __future__ import annotations
 
 import re
 
 from ogi.document import SourceFormat
-from ogi.grid import Row
+from ogi.grid import Cell, Row
 from ogi.readers.base import ReaderOutput
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+# Markdown pipe tables: "| 一、本年新收… | 12 | … |" rows and "|---|:---:|" separator lines
+_PIPE_ROW = re.compile(r"^\s*\|(?P<cells>.*)\|\s*$")
+_PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 # page furniture of converted documents: "— 3 —", "- 3 -", "第 2 页 共 5 页", "2/5"
 _PAGE_FURNITURE = re.compile(r"^\s*(?:[—\-－–]\s*\d+\s*[—\-－–]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$")
 _CELL = r"(?:[-+−]?\d[\d,]*(?:\.\d+)?|/|／|—|－|-|无)"
@@ -36,6 +39,14 @@ def read_text(text: str) -> ReaderOutput:
     for n, raw_line in enumerate(text.splitlines(), start=1):
         line = raw_line.rstrip("\r\n")
         if not line.strip():
+            continue
+        if _PIPE_SEPARATOR.match(line):
+            continue
+        pipe = _PIPE_ROW.match(line)
+        if pipe and "|" in pipe.group("cells"):
+            # a grid: every row has its cells, blanks included, so positions are real columns
+            fields = [f.strip() for f in pipe.group("cells").split("|")]
+            rows.append(Row(tuple(Cell(f, (n, i)) for i, f in enumerate(fields)), f"line {n}", True, aligned=True))
             continue
         if "\t" in line:
             rows.append(Row.of_text(line.split("\t"), f"line {n}"))
