@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import pytest
+
+from ogi.extract import extract_bytes
 from ogi.readers.html import read_html
 
 
@@ -41,3 +44,48 @@ def test_chrome_is_left_out_and_attachments_listed() -> None:
     assert "报告正文" in text
     assert "首页" not in text and "主办单位" not in text and "打印本页" not in text
     assert out.attachments == ["/u/2024/report.pdf", "/u/p1.jpg"]
+
+
+def _pasted_page(seed: int, sep: str, wrap: str, blank_share: float) -> tuple[bytes, object]:
+    """A report page whose three tables were pasted as text: one line per row, cells separated
+    by `sep`, lines in <p> or split by <br>, label columns empty at the start of a line."""
+    import html as htmllib
+    import random
+
+    from ogi.demo.portals import _formats as F
+
+    figures = F.make_figures(seed, "2021", 1.0)
+    rng = random.Random(seed)
+    title = "攸县人民政府2023年政府信息公开工作年度报告"
+    parts = []
+    for heading, rows in (("二、主动公开政府信息情况", F.table2(figures)),
+                          ("三、收到和处理政府信息公开申请情况", F.table3(figures)),
+                          ("四、政府信息公开行政复议、行政诉讼情况", F.table4(figures))):
+        grid = [[("" if c.isdigit() and rng.random() < blank_share else c) for c in r] for r in F.table_grid(rows)]
+        lines = [sep.join(htmllib.escape(c) for c in r) for r in grid]
+        if wrap == "p":
+            parts.append(f"<p>{heading}</p>" + "".join(f"<p>{line}</p>" for line in lines))
+        else:
+            parts.append(f"<div>{heading}<br>" + "<br>".join(lines) + "</div>")
+    page = f"<html><head><title>{title}</title></head><body><h1>{title}</h1>{''.join(parts)}</body></html>"
+    return page.encode("utf-8"), figures
+
+
+@pytest.mark.parametrize("sep,wrap", [("\t", "p"), ("\t", "br"), ("&nbsp;&nbsp;&nbsp;", "br"), ("\u3000\u3000", "p")])
+def test_tables_pasted_as_text_lines_are_read(sep, wrap):
+    columns = ("natural_person", "enterprise", "research", "social_org", "legal_service", "other_org", "total")
+    for blank_share in (0.0, 0.15):
+        right = wrong = 0
+        for seed in range(3):
+            data, figures = _pasted_page(seed, sep, wrap, blank_share)
+            doc = extract_bytes(data, document_url="http://gov.example/pasted.html")
+            for key, values in figures.requests.items():
+                for column, value in zip(columns, values):
+                    got = doc.figures[f"requests.{key}.{column}"].value
+                    right += got == value
+                    wrong += got is not None and got != value
+            if blank_share == 0.0:
+                assert doc.figures["appeals.review.total"].value == figures.appeals[4]
+        assert wrong == 0  # with blanks, a row that cannot be placed for sure stays null
+        if blank_share == 0.0:
+            assert right == 3 * 25 * 7

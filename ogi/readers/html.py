@@ -331,6 +331,25 @@ def _heading_title(soup: BeautifulSoup, stats: dict[int, _Stats]) -> str | None:
 # --- walking the body ----------------------------------------------------------------------
 
 
+# cells of a table pasted as text: tabs, or runs of non-breaking or ideographic spaces between them
+_PASTED_CELL_GAP = re.compile(r"[ \n\r]*(?:\t|[\u00a0\u3000]{2,})[\t\u00a0\u3000 \n\r]*")
+_NUMBER_CELL = re.compile(r"^[-+−]?\d[\d,]*(?:\.\d+)?$|^[/／—－-]$")
+
+
+def _line_row(raw: str, line_no: int) -> Row | None:
+    """One line of text as a row: a table row when it is cells pasted as text (at least two
+    numbers among three or more cells, leading empty label cells kept as placeholders), else a
+    line of text; None when it is empty or page chrome."""
+    if ("\t" in raw or "\u00a0\u00a0" in raw or "\u3000\u3000" in raw) and raw.strip():
+        fields = [tidy_line(f) for f in _PASTED_CELL_GAP.split(raw.strip("\n\r "))]
+        if len(fields) >= 3 and sum(1 for f in fields if _NUMBER_CELL.match(f)) >= 2:
+            return Row.of_text(fields, f"text line {line_no} (cells pasted as text)")
+    text = tidy_line(raw)
+    if not text or _CHROME_TEXT.match(text):
+        return None
+    return Row.of_text([text], f"text line {line_no}", is_table_row=False)
+
+
 def _walk(body: Tag, warnings: list[Warning]) -> Iterator[Row]:
     """Rows in document order: data tables as grids, other blocks as text lines."""
     line: list[str] = []
@@ -341,11 +360,11 @@ def _walk(body: Tag, warnings: list[Warning]) -> Iterator[Row]:
     while stack:
         node = stack.pop()
         if node == "<flush>":
-            text = tidy_line("".join(line))
+            row = _line_row("".join(line), line_no + 1)
             line = []
-            if text and not _CHROME_TEXT.match(text):
+            if row is not None:
                 line_no += 1
-                yield Row.of_text([text], f"text line {line_no}", is_table_row=False)
+                yield row
             continue
         if isinstance(node, NavigableString):
             line.append(str(node))
@@ -372,9 +391,9 @@ def _walk(body: Tag, warnings: list[Warning]) -> Iterator[Row]:
         stack.extend(reversed(list(node.children)))
         if block:
             stack.append("<flush>")
-    text = tidy_line("".join(line))
-    if text:
-        yield Row.of_text([text], f"text line {line_no + 1}", is_table_row=False)
+    row = _line_row("".join(line), line_no + 1)
+    if row is not None:
+        yield row
 
 
 def _is_data_table(table: Tag) -> bool:
