@@ -105,9 +105,11 @@ def read_standard_tables(rows: list[Row], *, year_hint: int | None = None) -> Re
             figures[key] = st.figures[key]
         _completeness_warnings(st, table_format)
     found = set(st.found)
-    if "三" in found and st.request_rows and len(st.blank_rows) == len(st.request_rows):
-        found.discard("三")  # labels and no values: an empty table (a blank template), not a table read
-        st.warnings.append(Warning("table_empty", "table 三 is printed with its row labels and no values at all"))
+    for name, prefix in (("二", "proactive."), ("三", "requests."), ("四", "appeals.")):
+        # labels and no values: an empty table (a blank template), not a table read
+        if name in found and not any(f.value is not None for k, f in st.figures.items() if k.startswith(prefix)):
+            found.discard(name)
+            st.warnings.append(Warning("table_empty", f"table {name} is printed with its labels and no values at all"))
     other_variant = None
     if any(r in st.request_rows for r in fk.OTHER_SUBROWS):
         other_variant = "split"
@@ -494,9 +496,13 @@ def _completeness_warnings(st: _State, table_format: TableFormat) -> None:
         expected_rows = [r for r in expected_rows if r not in fk.OTHER_SUBROWS]
     elif table_format is TableFormat.F2021:
         expected_rows = [r for r in expected_rows if r != "other"]
+    headers = {"二": st.proactive_header_seen, "三": st.requests_header_seen, "四": st.appeals_header_seen}
     for name in ("二", "三", "四"):
         if name not in st.found:
-            st.warn("table_incomplete", f"table {name} not found")
+            if headers[name]:  # its header is printed: the table is there, with no values
+                st.warn("table_empty", f"table {name} is printed with its header and no values")
+            else:
+                st.warn("table_incomplete", f"table {name} not found")
     if "三" in st.found:
         missing = [r for r in expected_rows if r not in st.request_rows]
         if missing:

@@ -37,3 +37,34 @@ def test_a_table_with_labels_and_no_values_is_empty_not_missing():
     doc = extract_bytes(_page(lambda label: True), document_url="http://gov.example/a.html")
     assert "table_empty" in _codes(doc)
     assert all(f.value is None for k, f in doc.figures.items() if k.startswith("requests."))
+
+
+def _template(title: str, fill: bool) -> bytes:
+    """The official tables with their labels; every value blank unless `fill`."""
+    import re
+
+    figures = F.make_figures(4, "2021", 1.0)
+    number = re.compile(r"^\d+(\.\d+)?$")
+    body = ""
+    for heading, rows in (("二、主动公开政府信息情况", F.table2(figures)),
+                          ("三、收到和处理政府信息公开申请情况", F.table3(figures)),
+                          ("四、政府信息公开行政复议、行政诉讼情况", F.table4(figures))):
+        if not fill:
+            rows = [[("" if number.match(str(t)) else t, rs, cs) for t, rs, cs in row] for row in rows]
+        body += f"<p>{heading}</p>" + F.table_html(rows, "word")
+    return f"<html><head><title>{title}</title></head><body><h1>{title}</h1>{body}</body></html>".encode("utf-8")
+
+
+def test_the_blank_official_template_is_not_a_report():
+    doc = extract_bytes(_template("中华人民共和国政府信息公开工作年度报告格式", fill=False),
+                        document_url="http://gov.example/template.html")
+    assert not doc.is_annual_report and doc.not_report_reason
+    assert sum(1 for w in doc.warnings if w.code == "table_empty") == 3
+
+
+def test_the_same_tables_filled_are_a_report_even_without_a_year_in_the_title():
+    doc = extract_bytes(_template("中华人民共和国政府信息公开工作年度报告格式", fill=True),
+                        document_url="http://gov.example/filled.html")
+    assert doc.is_annual_report and not any(w.code == "table_empty" for w in doc.warnings)
+    doc = extract_bytes(_template(TITLE, fill=False), document_url="http://gov.example/a.html")
+    assert doc.is_annual_report  # a real report (agency and year) that printed empty tables stays a report
