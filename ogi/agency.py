@@ -209,10 +209,7 @@ def _source_code(source_region: str) -> str | None:
 
 def _within(region: Region, source_region: str) -> bool:
     code = _source_code(source_region)
-    if not code or not region.code:
-        return False
-    data = get_divisions()
-    return region.code == code or any(d.code == code for d in data.paths.get(region.code, ()))
+    return bool(code) and (region.code == code or _descends(region, Region(code=code)))
 
 
 __all__ = ["AgencyIdentity", "identify", "normalise_name", "reporting_body", "agency_id"]

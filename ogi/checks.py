@@ -7,7 +7,7 @@ A failure is recorded, never "fixed"; a check over a null cell is not evaluable
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from ogi import figure_keys as fk
 from ogi.document import Check, Document, Figure, TableFormat
@@ -87,16 +87,22 @@ def evaluate(figures: Mapping[str, Figure], table_format: TableFormat, other_var
     return tuple(checks)
 
 
-def verified_keys(checks: Sequence[Check]) -> frozenset[str]:
-    """Figures an identity that holds confirms, minus every figure of an identity that fails."""
-    held = {cell for c in checks if c.ok is True for cell in c.cells}
-    failed = {cell for c in checks if c.ok is False for cell in c.cells}
+def verified_keys(results: Iterable[tuple[bool | None, Iterable[str]]]) -> frozenset[str]:
+    """Figures an identity that holds confirms, minus every figure of an identity that fails;
+    `results` are (ok, cells) of each check (from `Check`s or their JSON form)."""
+    held: set[str] = set()
+    failed: set[str] = set()
+    for ok, cells in results:
+        if ok is True:
+            held.update(cells)
+        elif ok is False:
+            failed.update(cells)
     return frozenset(held - failed)
 
 
 def mark_verified(figures: Mapping[str, Figure], checks: Sequence[Check]) -> dict[str, Figure]:
     """The figures with `verified` set from the identities (a null is never verified)."""
-    keys = verified_keys(checks)
+    keys = verified_keys((c.ok, c.cells) for c in checks)
     return {k: replace(f, verified=k in keys and f.value is not None) for k, f in figures.items()}
 
 

@@ -262,7 +262,7 @@ def cmd_agencies(args: argparse.Namespace) -> int:
         region = " ".join(v for k, v in a.region.items() if k != "code" and v)
         years = ", ".join(str(y) for y in sorted(a.years))
         print(f"{a.id:<28} {a.name}  [{a.level or '?'}; {region or 'region unknown'}]  years {years or '—'}")
-        aliases = sorted(n for n in a.names if n != a.name)
+        aliases = a.to_json()["aliases"]
         if aliases:
             print(f"{'':<28} also printed as: {'、'.join(aliases)}")
     return 0

@@ -160,20 +160,16 @@ def extract_in_processes(data_dir: str | Path, *, jobs: int, force: bool = False
 def current_documents(archive: Archive) -> Iterator[dict[str, object]]:
     """One record per captured file of a report: its Document (as a dict), or the error that kept
     it from being read (`current_reports` groups them into reports)."""
-    for report in archive.reports():
-        latest = archive.latest(report["url"])
-        if latest is None:
+    from ogi.reports import NOT_EXTRACTED, archive_entries
+
+    for entry in archive_entries(archive):
+        if entry.doc is not None:
+            yield {**entry.doc, "removed_at": entry.removed_at}
             continue
-        row = archive.db.execute("SELECT document, error FROM documents WHERE url = ? AND sha256 = ?",
-                                 (report["url"], latest.sha256)).fetchone()
-        base = {"url": report["parent_url"] if report["kind"] == "attachment" else report["url"],
-                "document_url": report["url"], "sha256": latest.sha256, "removed_at": report["removed_at"]}
-        if row is None:
-            yield {**base, "error": "not extracted yet (run ogi extract --data-dir)"}
-        elif row["document"]:
-            yield {**json.loads(row["document"]), "removed_at": report["removed_at"]}
-        else:
-            yield {**base, "title": report["title"], "error": row["error"]}
+        base = {"url": entry.parent_url if entry.kind == "attachment" else entry.url, "document_url": entry.url,
+                "sha256": entry.sha256, "removed_at": entry.removed_at}
+        yield {**base, "error": entry.error} if entry.error == NOT_EXTRACTED else \
+            {**base, "title": entry.title, "error": entry.error}
 
 
 TABLE_COLUMNS = ("id", "url", "document_url", "sha256", "captured_at", "title", "agency", "agency_level", "province",

@@ -239,6 +239,7 @@ _ZONE = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,6}?)(?P<kind>综合实验区|�
                    r"高新区|开发区|工业园区|产业园区|示范区|实验区|新区)")
 
 
+@lru_cache(maxsize=65536)
 def _zone_hint(text: str) -> tuple[str, str | None]:
     """A zone named after the division that administers it ("平潭综合实验区" → 平潭县) or a known
     national-level new area: the hint with that division's official name, and the evidence."""

@@ -30,11 +30,13 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from ogi.agency import AgencyIdentity, identify, normalise_name
+from ogi.checks import verified_keys
 
 ASSEMBLY_VERSION = 1  # part of every report's digest: a new assembly re-indexes everything
 REPORT_KIND = "annual"
 DISPUTED_CONFIDENCE = 0.5
 IMAGE_PART = "an image of the 图片版 report"
+NOT_EXTRACTED = "not extracted yet (run ogi extract --data-dir)"
 
 
 @dataclass(frozen=True)
@@ -114,8 +116,8 @@ def _identity(entry: Entry, configs: Mapping[str, Any]) -> AgencyIdentity | None
     doc = entry.doc
     if not doc or not doc.get("is_annual_report"):
         return None
-    region = next((configs[s].region for s in entry.sources if s in configs and configs[s].region), None)
     source = next((s for s in entry.sources if s in configs and configs[s].region), None)
+    region = configs[source].region if source else None
     pins: dict[str, str] = {}
     for s in entry.sources:
         if s in configs:
@@ -183,8 +185,8 @@ def _report(members: list[Entry], key: tuple[str, int] | None, identity: AgencyI
     pages = [e for e in readable if e.kind == "page" and (e.doc or {}).get("is_annual_report")]
     page = pages[0] if pages else None
     report_warnings: list[dict[str, str]] = []  # what assembly found, beside the evidence document's own
-    others = [e for e in readable if e is not best and (e.doc or {}).get("table_format") not in (None, "none")]
-    disagreements = _disagreements(best, others)
+    with_tables = [e for e in readable if (e.doc or {}).get("table_format") not in (None, "none")]
+    disagreements = _disagreements(best, [e for e in with_tables if e is not best])
     if disagreements:
         cells = "; ".join(f"{d['key']}: " + ", ".join(f"{v} in {u}" for u, v in d["values"].items())
                           for d in disagreements)
@@ -212,7 +214,6 @@ def _report(members: list[Entry], key: tuple[str, int] | None, identity: AgencyI
     title_doc = page.doc if page is not None and (page.doc or {}).get("title") else best.doc
     published = next((x for x in ((page.doc or {}).get("published_at") if page else None,
                                   doc.get("published_at")) if x), None)
-    compared = len([e for e in readable if (e.doc or {}).get("table_format") not in (None, "none")])
     meta: dict[str, Any] = {
         "id": _report_id(key, str(best.doc.get("id") if page is None else page.doc.get("id"))),  # type: ignore[union-attr]
         "kind": REPORT_KIND,
@@ -228,7 +229,7 @@ def _report(members: list[Entry], key: tuple[str, int] | None, identity: AgencyI
         "sources": sorted({s for e in members for s in e.sources}),
         "evidence_document": best.url,
         "disagreements": disagreements,
-        "documents_agree": None if compared < 2 else not disagreements,
+        "documents_agree": None if len(with_tables) < 2 else not disagreements,
         "removed_at": removed_at,
     }
     if identity is not None:
@@ -261,14 +262,12 @@ def rebuild(evidence: Mapping[str, Any], meta: Mapping[str, Any]) -> dict[str, A
     figures other documents dispute are marked uncertain, assembly's warnings follow the document's."""
     report = {**evidence, **meta}
     disputed = {d["key"] for d in meta.get("disagreements") or ()}
-    checks = evidence.get("checks") or []
-    held = {cell for c in checks if c.get("ok") is True for cell in c.get("cells") or ()}
-    failed = {cell for c in checks if c.get("ok") is False for cell in c.get("cells") or ()}
+    confirmed = verified_keys((c.get("ok"), c.get("cells") or ()) for c in evidence.get("checks") or ())
     figures = {}
     for key, value in (evidence.get("figures") or {}).items():
         fig = dict(value)
         # verified: an identity that holds confirms it, none that fails involves it, no other file disputes it
-        fig["verified"] = fig.get("value") is not None and key in held and key not in failed and key not in disputed
+        fig["verified"] = fig.get("value") is not None and key in confirmed and key not in disputed
         if key in disputed:
             fig["confidence"] = min(float(fig.get("confidence", 1.0)), DISPUTED_CONFIDENCE)
         figures[key] = fig
@@ -277,8 +276,6 @@ def rebuild(evidence: Mapping[str, Any], meta: Mapping[str, Any]) -> dict[str, A
     report["figures_verified"] = sum(1 for f in known if f["verified"])
     report["verified_share"] = round(report["figures_verified"] / len(known), 4) if known else None
     report["warnings"] = list(evidence.get("warnings") or []) + list(meta.get("report_warnings") or [])
-    results = [c.get("ok") for c in evidence.get("checks") or [] if c.get("ok") is not None]
-    report["checks_ok"] = all(results) if results else None
     return report
 
 
@@ -372,8 +369,7 @@ def archive_entries(archive: Any) -> Iterator[Entry]:
         row = archive.db.execute("SELECT document, error FROM documents WHERE url = ? AND sha256 = ?",
                                  (url, latest.sha256)).fetchone()
         doc = json.loads(row["document"]) if row is not None and row["document"] else None
-        error = None if doc is not None else (row["error"] if row is not None else
-                                              "not extracted yet (run ogi extract --data-dir)")
+        error = None if doc is not None else (row["error"] if row is not None else NOT_EXTRACTED)
         sources = tuple(sorted(sources_of.get(url) or {str(report["source"])}))
         yield Entry(url, str(report["kind"]), report["parent_url"], latest.sha256, sources, report["removed_at"],
                     doc, error, report["title"])

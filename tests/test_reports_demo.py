@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections import Counter
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from indexer.query import Query, build_aggregate, build_query
+from indexer.query import build_aggregate, build_query
 from indexer.service import search
 from indexer import open_backend
 from ogi.archive import Archive

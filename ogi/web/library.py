@@ -82,12 +82,16 @@ class Library:
                                      (url, digest)).fetchone()
             if row is None or not row["document"]:
                 return None
-            versions = archive.versions(str(url))
             report = archive.db.execute("SELECT removed_at FROM reports WHERE url = ?", (url,)).fetchone()
             documents = tuple(
                 DocumentView(ref, tuple(Version(v["sha256"], v["first_seen"], v["last_seen"], v["sha256"] == ref["sha256"])
                                         for v in archive.versions(str(ref["document_url"]))))
                 for ref in meta.get("documents") or ())
+            # the evidence document is one of them (a record without report fields: read its own)
+            versions = next((d.versions for d in documents if d.ref["document_url"] == url), None)
+            if versions is None:
+                versions = tuple(Version(v["sha256"], v["first_seen"], v["last_seen"], v["sha256"] == digest)
+                                 for v in archive.versions(str(url)))
         evidence = json.loads(row["document"])
         document = rebuild(evidence, meta) if meta else evidence
         others: tuple[dict[str, Any], ...] = ()
@@ -98,10 +102,7 @@ class Library:
             others = tuple(dict(h.record) for h in found.hits if h.record["id"] != doc_id)
             others = tuple(sorted(others, key=lambda r: -(r.get("year") or 0)))
         removed_at = meta.get("removed_at") if meta else (report["removed_at"] if report else None)
-        return ReportView(record, document,
-                          tuple(Version(v["sha256"], v["first_seen"], v["last_seen"], v["sha256"] == digest)
-                                for v in versions),
-                          others, removed_at, documents)
+        return ReportView(record, document, versions, others, removed_at, documents)
 
     def known_digests(self, view: ReportView) -> set[str]:
         """Every archived version of every document of the report."""
