@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import combinations, product
+from math import prod
 
 from ogi import figure_keys as fk
 from ogi.document import Figure, TableFormat, Warning
@@ -83,9 +85,20 @@ class _State:
     proactive_header_seen: bool = False
 
     request_warnings: list[Warning] = field(default_factory=list)  # about table 三 rows
+    ambiguous: list["_Ambiguous"] = field(default_factory=list)  # rows the identities may place
 
     def warn(self, code: str, message: str) -> None:
         self.warnings.append(Warning(code, message))
+
+
+@dataclass(frozen=True)
+class _Ambiguous:
+    """A row whose values fit its columns in more than one way."""
+
+    key: str  # row of table 三
+    candidates: tuple[tuple[Cell | None, ...], ...]
+    row: Row
+    why: str
 
 
 def read_standard_tables(rows: list[Row], *, year_hint: int | None = None) -> Reading:
@@ -93,8 +106,9 @@ def read_standard_tables(rows: list[Row], *, year_hint: int | None = None) -> Re
     for row in rows:
         _consume(st, row)
     _drop_stray_rows(st)
-    st.warnings.extend(st.request_warnings)
     table_format = _decide_format(st, year_hint)
+    _place_by_identities(st, table_format, _other_variant(st))
+    st.warnings.extend(st.request_warnings)
     figures: dict[str, Figure] = {}
     if table_format is not TableFormat.NONE:
         for key in fk.all_keys(table_format):
@@ -110,12 +124,15 @@ def read_standard_tables(rows: list[Row], *, year_hint: int | None = None) -> Re
         if name in found and not any(f.value is not None for k, f in st.figures.items() if k.startswith(prefix)):
             found.discard(name)
             st.warnings.append(Warning("table_empty", f"table {name} is printed with its labels and no values at all"))
-    other_variant = None
+    return Reading(table_format, figures, tuple(st.warnings), _other_variant(st), frozenset(found))
+
+
+def _other_variant(st: _State) -> str | None:
     if any(r in st.request_rows for r in fk.OTHER_SUBROWS):
-        other_variant = "split"
-    elif "other" in st.request_rows:
-        other_variant = "single"
-    return Reading(table_format, figures, tuple(st.warnings), other_variant, frozenset(found))
+        return "split"
+    if "other" in st.request_rows:
+        return "single"
+    return None
 
 
 # --- per-row processing -----------------------------------------------------------
@@ -359,23 +376,32 @@ def _store_proactive(st: _State, item_key: str, values: list[Cell], row: Row) ->
 
 
 def _store_row(st: _State, prefix: str, columns: tuple[str, ...], values: list[Cell], row: Row, key: str) -> None:
-    placed = _place(values, len(columns), row.aligned)
-    if placed is None:
+    if prefix + "." + columns[0] in st.figures or any(a.key == key for a in st.ambiguous):
+        if prefix + "." + columns[0] in st.figures:
+            old = [st.figures[f"{prefix}.{c}"].raw for c in columns]
+            placed = _place(values, len(columns), row.aligned)
+            new = [c.text if c is not None else "" for c in placed] if placed is not None else None
+            if old != new:
+                st.request_warnings.append(Warning(
+                    "duplicate_row", f"{row.where}: row {key} printed twice with different values; first kept"))
+        return
+    candidates = _placements(values, len(columns), row.aligned)
+    if len(candidates) != 1:
         n = len(_nonblank(values))
-        why = ("which cell is missing cannot be told" if n < len(columns)
+        why = ("which cell is missing cannot be told" if n < len(columns) and candidates
+               else "which cell is layout cannot be told" if candidates
                else "more values than columns (a number cut in two?)")
-        st.request_warnings.append(Warning(
-            "cell_ambiguous",
-            f"{row.where}: row {key} has {n} values for {len(columns)} columns "
-            f"({' | '.join(c.text for c in values)}); {why}, row left null",
-        ))
+        where = f"{row.where}: row {key} has {n} values for {len(columns)} columns ({' | '.join(c.text for c in values)})"
+        if candidates and prefix == f"requests.{key}":
+            st.ambiguous.append(_Ambiguous(key, tuple(tuple(c) for c in candidates), row, f"{where}; {why}"))
+        else:
+            st.request_warnings.append(Warning("cell_ambiguous", f"{where}; {why}, row left null"))
         return
-    if prefix + "." + columns[0] in st.figures:
-        old = [st.figures[f"{prefix}.{c}"].raw for c in columns]
-        new = [c.text if c is not None else "" for c in placed]
-        if old != new:
-            st.request_warnings.append(Warning("duplicate_row", f"{row.where}: row {key} printed twice with different values; first kept"))
-        return
+    _fill_row(st, prefix, columns, candidates[0], row)
+
+
+def _fill_row(st: _State, prefix: str, columns: tuple[str, ...], placed: tuple[Cell | None, ...] | list[Cell | None],
+              row: Row) -> None:
     for col, cell in zip(columns, placed):
         text = cell.text if cell is not None else ""
         parsed = parse_number(text)
@@ -455,6 +481,99 @@ def _place(values: list[Cell], n: int, aligned: bool = True) -> list[Cell | None
     return list(vals)
 
 
+MAX_PLACEMENTS = 64  # per row; a row with more ways to be read stays null
+
+
+def _placements(values: list[Cell], n: int, aligned: bool = True) -> list[tuple[Cell | None, ...]]:
+    """Every way the row's cells can fill n columns in their printed order: one when the count
+    says it (as `_place`); with fewer cells than columns, each choice of the columns the missing
+    cells were in; with more, each way of dropping blank cells at the ends."""
+    placed = _place(values, n, aligned)
+    if placed is not None:
+        return [tuple(placed)]
+    vals = list(values)
+    while vals and vals[-1].origin is None:
+        vals.pop()
+    if not aligned:
+        while vals and not vals[0].text.strip():
+            vals.pop(0)
+    if not _nonblank(vals):
+        return []
+    out: list[tuple[Cell | None, ...]] = []
+    if len(vals) < n:
+        for cols in combinations(range(n), len(vals)):
+            slots: list[Cell | None] = [None] * n
+            for col, cell in zip(cols, vals):
+                slots[col] = cell
+            out.append(tuple(slots))
+            if len(out) > MAX_PLACEMENTS:
+                return []
+    else:
+        extra = len(vals) - n
+        for lead in range(extra + 1):
+            dropped = vals[:lead] + vals[lead + n:]
+            if not any(c.text.strip() for c in dropped):
+                out.append(tuple(vals[lead: lead + n]))
+    return out
+
+
+MAX_COMBINATIONS = 1024  # placements of all ambiguous rows tried together
+
+
+def _place_by_identities(st: _State, table_format: TableFormat, other_variant: str | None) -> None:
+    """Rows that fit their columns in several ways. Every combination of their placements is
+    tried against the identities; a cell is placed when every combination under which no
+    identity over these rows fails puts the same printed text there, and an identity that holds
+    confirms it in each. Other cells of those rows stay null, with `cell_ambiguous`."""
+    from ogi.checks import evaluate
+
+    pending, st.ambiguous = st.ambiguous, []
+    if not pending:
+        return
+    if table_format is TableFormat.NONE or prod(len(a.candidates) for a in pending) > MAX_COMBINATIONS:
+        for a in pending:
+            st.request_warnings.append(Warning("cell_ambiguous", f"{a.why}, row left null"))
+        return
+    keys = {f"requests.{a.key}.{c}" for a in pending for c in fk.APPLICANTS}
+    consistent: list[tuple[tuple[tuple[Cell | None, ...], ...], set[str]]] = []
+    for combo in product(*(a.candidates for a in pending)):
+        figures = dict(st.figures)
+        for a, placed in zip(pending, combo):
+            for col, cell in zip(fk.APPLICANTS, placed):
+                text = cell.text if cell is not None else ""
+                figures[f"requests.{a.key}.{col}"] = Figure(parse_number(text).value, text)
+        checks = [c for c in evaluate(figures, table_format, other_variant) if keys & set(c.cells)]
+        if not any(c.ok is False for c in checks):
+            consistent.append((combo, {k for c in checks if c.ok for k in c.cells}))
+    for n, a in enumerate(pending):
+        placed: list[Cell | None] = []
+        for i, col in enumerate(fk.APPLICANTS):
+            key = f"requests.{a.key}.{col}"
+            cells = {id(combo[n][i]) for combo, _ in consistent}
+            cell = consistent[0][0][n][i] if consistent and len(cells) == 1 else None
+            sure = cell is not None and (not cell.text.strip() or parse_number(cell.text).value is None
+                                         or all(key in held for _, held in consistent))
+            placed.append(cell if sure else None)
+        known = [c for c in placed if c is not None]
+        if not known:
+            why = "no placement makes the identities hold" if not consistent else "the identities do not tell"
+            st.request_warnings.append(Warning("cell_ambiguous", f"{a.why}; {why}, row left null"))
+            continue
+        for col, cell in zip(fk.APPLICANTS, placed):
+            if cell is None:
+                st.figures[f"requests.{a.key}.{col}"] = Figure(None, None)
+            else:
+                text = cell.text
+                parsed = parse_number(text)
+                _put(st, f"requests.{a.key}.{col}", Figure(parsed.value, text, parsed.note, a.row.confidence),
+                     a.row, parsed.problem)
+        unsure = [col for col, cell in zip(fk.APPLICANTS, placed) if cell is None]
+        st.request_warnings.append(Warning(
+            "cell_placed_by_identity",
+            f"{a.why}; placed where the identities prove it"
+            + (f", {', '.join(unsure)} left null" if unsure else "")))
+
+
 # --- format and completeness ----------------------------------------------------------
 
 
@@ -469,6 +588,7 @@ def _drop_stray_rows(st: _State) -> None:
         for key in [k for k in st.figures if k.startswith("requests.")]:
             del st.figures[key]
         st.request_warnings.clear()
+        st.ambiguous.clear()
     items = {k.split(".")[1] for k in st.figures if k.startswith("proactive.")}
     if "二" in st.found and not st.proactive_header_seen and len(items) < 2:
         st.found.discard("二")
