@@ -234,7 +234,8 @@ def build_document(
 
     reading = read_standard_tables(rows, year_hint=year)
     warnings.extend(reading.warnings)
-    decision = decide_is_report(title, reading.tables_found, text)
+    decision = decide_is_report(title, reading.tables_found, text, repeated_rows=reading.repeated_rows,
+                                empty_tables=any(w.code == "table_empty" for w in reading.warnings))
     table_format = reading.table_format
     figures = reading.figures
     if not decision.is_report and table_format is not TableFormat.NONE:

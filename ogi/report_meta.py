@@ -104,7 +104,11 @@ class ReportDecision:
     reason: str | None
 
 
-def decide_is_report(title: str | None, tables_found: frozenset[str], text: str) -> ReportDecision:
+_COMPARISON_WORDS = ("对比", "比较", "对照")
+
+
+def decide_is_report(title: str | None, tables_found: frozenset[str], text: str, *,
+                     repeated_rows: int = 0, empty_tables: bool = False) -> ReportDecision:
     t = re.sub(r"\s+", "", title or "")
     for word in _NOT_REPORT_WORDS:
         if word in t:
@@ -113,10 +117,22 @@ def decide_is_report(title: str | None, tables_found: frozenset[str], text: str)
     for ending in _NOT_REPORT_ENDINGS:
         if stripped.endswith(ending) and not stripped.endswith("年度报告"):
             return ReportDecision(False, f"title is a {ending} (…{ending}), not an annual report")
+    years = sorted({y for m in _YEAR_IN_TITLE.finditer(unicodedata.normalize("NFKC", t))
+                    if (y := cn_year_to_int(m.group(1)))})
+    compares = any(w in stripped[-12:] for w in _COMPARISON_WORDS) or (
+        len(years) >= 2 and any(w in t for w in _COMPARISON_WORDS))
+    if compares or (len(years) >= 2 and repeated_rows >= 5):
+        printed = f" of {' and '.join(map(str, years))}" if len(years) >= 2 else ""
+        evidence = f"; {repeated_rows} rows of table 三 are printed twice" if repeated_rows else ""
+        return ReportDecision(False, f"a comparison of reports{printed} (two years' tables in one document"
+                                     f"{evidence}), not a report")
     if "三" in tables_found or "二" in tables_found:
         return ReportDecision(True, None)
     if REPORT_TITLE.search(t) and _YEAR_IN_TITLE.search(t):
         return ReportDecision(True, None)
+    if empty_tables:
+        return ReportDecision(False, "a blank template: the standard tables are printed without values"
+                                     + ("" if years else ", and no year is named"))
     if REPORT_TITLE.search(t):
         return ReportDecision(False, "title names an annual report but no year, and no standard tables were found")
     if re.search(r"(年度报告|年报)$", stripped) and re.search(r"政府信息公开", text[:3000]):

@@ -64,6 +64,9 @@ class Reading:
     warnings: tuple[Warning, ...]
     other_variant: str | None  # "split" (三 sub-rows of （六）), "single" or None
     tables_found: frozenset[str]  # subset of {"二", "三", "四"}
+    # table 三 rows printed twice with different values, or with two rows' worth of values side by
+    # side: a document that prints two reports' tables (a comparison of two years) has many
+    repeated_rows: int = 0
 
 
 @dataclass
@@ -86,6 +89,7 @@ class _State:
 
     request_warnings: list[Warning] = field(default_factory=list)  # about table 三 rows
     ambiguous: list["_Ambiguous"] = field(default_factory=list)  # rows the identities may place
+    repeated_rows: int = 0
 
     def warn(self, code: str, message: str) -> None:
         self.warnings.append(Warning(code, message))
@@ -124,7 +128,8 @@ def read_standard_tables(rows: list[Row], *, year_hint: int | None = None) -> Re
         if name in found and not any(f.value is not None for k, f in st.figures.items() if k.startswith(prefix)):
             found.discard(name)
             st.warnings.append(Warning("table_empty", f"table {name} is printed with its labels and no values at all"))
-    return Reading(table_format, figures, tuple(st.warnings), _other_variant(st), frozenset(found))
+    return Reading(table_format, figures, tuple(st.warnings), _other_variant(st), frozenset(found),
+                   st.repeated_rows)
 
 
 def _other_variant(st: _State) -> str | None:
@@ -382,6 +387,7 @@ def _store_row(st: _State, prefix: str, columns: tuple[str, ...], values: list[C
             placed = _place(values, len(columns), row.aligned)
             new = [c.text if c is not None else "" for c in placed] if placed is not None else None
             if old != new:
+                st.repeated_rows += 1
                 st.request_warnings.append(Warning(
                     "duplicate_row", f"{row.where}: row {key} printed twice with different values; first kept"))
         return
@@ -392,6 +398,8 @@ def _store_row(st: _State, prefix: str, columns: tuple[str, ...], values: list[C
                else "which cell is layout cannot be told" if candidates
                else "more values than columns (a number cut in two?)")
         where = f"{row.where}: row {key} has {n} values for {len(columns)} columns ({' | '.join(c.text for c in values)})"
+        if n >= 2 * len(columns) - 1:
+            st.repeated_rows += 1  # two rows' values side by side (and perhaps a change column)
         if candidates and prefix == f"requests.{key}":
             st.ambiguous.append(_Ambiguous(key, tuple(tuple(c) for c in candidates), row, f"{where}; {why}"))
         else:
