@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from ogi.document import Document
+from ogi.extract import extract_path
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@lru_cache(maxsize=None)
+def extracted(source: Path, url: str | None = None) -> Document:
+    """A fixture's document, extracted once per test session (OCR takes seconds a page)."""
+    return extract_path(source, url=url)
 
 
 def figure_mismatches(doc: Document, expected: dict[str, Any]) -> list[str]:
@@ -39,3 +51,54 @@ def check_mismatches(doc: Document, expected: dict[str, Any]) -> list[str]:
 def warning_mismatches(doc: Document, expected: dict[str, Any]) -> list[str]:
     codes = {w.code for w in doc.warnings}
     return [f"warning {code} missing (got {sorted(codes)})" for code in expected.get("warnings_include", []) if code not in codes]
+
+
+SHARED = FIXTURES.parent.parent.parent / "shared"
+SKIP_DIRS = {"seeds", "real"}  # their sources live in ../shared (added below when present)
+
+
+def fixture_sources() -> list[tuple[Path, Path]]:
+    """(expected JSON, source file) of every fixture whose source is here."""
+    out = []
+    for expected in sorted(FIXTURES.rglob("*.expected.json")):
+        if expected.parent.name in SKIP_DIRS:
+            continue
+        stem = expected.name[: -len(".expected.json")]
+        exact = expected.with_name(stem)
+        if exact.is_file() and exact.suffix:  # office style: FILE.pdf.expected.json
+            out.append((expected, exact))
+            continue
+        found = [p for p in expected.parent.glob(stem + ".*") if p != expected and not p.name.endswith(".json")]
+        if found:
+            out.append((expected, found[0]))
+    for expected in sorted((FIXTURES / "seeds").glob("*.expected.json")):
+        seed = SHARED / "seeds" / json.loads(expected.read_text(encoding="utf-8"))["seed"]
+        if seed.is_file():
+            out.append((expected, seed))
+    for expected in sorted((FIXTURES / "real").glob("*.expected.json")):
+        real = SHARED / json.loads(expected.read_text(encoding="utf-8"))["file"]
+        if real.is_file():
+            out.append((expected, real))
+    return out
+
+
+def input_class(expected: dict, source: Path) -> str:
+    """The class a fixture belongs to: its `input_class`, else from how it was made."""
+    if expected.get("input_class"):
+        return expected["input_class"]
+    name = source.name
+    if expected.get("ocr") or source.suffix.lower() in (".png", ".jpg", ".jpeg"):
+        return "scan (OCR)"
+    if source.suffix == ".md" or "markdown" in name:
+        return "Markdown pipe tables"
+    if "split" in name or "pagebreak" in name or "repeat" in name:
+        return "table cut in two (page break)"
+    if source.suffix == ".pdf":
+        return "PDF, text layer"
+    if source.suffix in (".docx", ".doc"):
+        return "Word (DOCX/DOC)"
+    if source.suffix == ".xlsx":
+        return "spreadsheet"
+    if source.suffix == ".txt":
+        return "converted text"
+    return "HTML page"

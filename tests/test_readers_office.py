@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from ogi.extract import extract_path
 from ogi.readers.word import soffice
 from tests.conftest import FIXTURES
-from tests.expectations import check_mismatches, figure_mismatches
+from tests.expectations import check_mismatches, extracted, figure_mismatches
 
 OFFICE = FIXTURES / "office"
 # office_holdout/: made blind, after the readers, from the holdout HTML pages (landscape, sans
@@ -30,7 +29,7 @@ def test_every_cell_right(expected_path: Path) -> None:
     if source.suffix == ".doc" and soffice() is None:
         pytest.skip("LibreOffice (soffice) is not installed: .doc files cannot be converted here")
     expected = json.loads(expected_path.read_text(encoding="utf-8"))
-    doc = extract_path(source)
+    doc = extracted(source)
     assert doc.format.value == expected["format"]
     assert doc.table_format.value == expected["table_format"]
     assert doc.title == expected["title"] and doc.year == expected["year"]
@@ -48,7 +47,7 @@ def test_every_cell_right(expected_path: Path) -> None:
 def test_scans_read_by_ocr(expected_path: Path) -> None:
     """Scans: >= 99% of cells right where the fixture asks it, and no wrong number without a mark."""
     expected = json.loads(expected_path.read_text(encoding="utf-8"))
-    doc = extract_path(_source(expected_path))
+    doc = extracted(_source(expected_path))
     assert doc.table_format.value == expected["table_format"]
     figures = expected.get("figures_on_page") or expected["figures"]  # a single page shows part of them
     right = sum(1 for k, v in figures.items() if doc.figures[k].value == v)
