@@ -73,6 +73,9 @@ class Reading:
 class _State:
     context: str | None = None  # "二" | "三" | "四" | None
     proactive_columns: tuple[str, ...] | None = None
+    # the header row's cells from its first column label on: the key each holds, None for a
+    # blank header cell (a grid's empty fourth column) — where a row's values sit in a grid
+    proactive_slots: tuple[str | None, ...] | None = None
     proactive_unit_yuan: bool = False
     pending_label: str = ""
     votes_2021: int = 0
@@ -196,7 +199,7 @@ def _consume(st: _State, row: Row) -> None:
     if not _has_values(values):
         _update_context_from_text(st, joined)
         if _looks_proactive_header(label_texts):
-            _set_proactive_header(st, label_texts)
+            _set_proactive_header(st, label_texts, row)
             st.context = "二"
             st.found.add("二")
         elif "申请人情况" in joined or ("自然人" in joined and "法人" in joined):
@@ -307,8 +310,9 @@ def _looks_proactive_header(label_texts: list[str]) -> bool:
                                                        "本年处理决定数量", "本年收费金额", "采购项目数量"))
 
 
-def _set_proactive_header(st: _State, label_texts: list[str]) -> None:
+def _set_proactive_header(st: _State, label_texts: list[str], row: Row | None = None) -> None:
     """Column keys from a header row, in printed order — from cells, or from one line of text."""
+    st.proactive_slots = _proactive_slots(row) if row is not None and row.is_table_row and row.aligned else None
     columns: list[str] = []
     unit_yuan = False
     labels = sorted(fk.PROACTIVE_COLUMN_LABELS, key=lambda lk: -len(lk[0]))
@@ -337,6 +341,30 @@ def _set_proactive_header(st: _State, label_texts: list[str]) -> None:
         st.votes_2019 += 2
 
 
+def _proactive_slots(row: Row) -> tuple[str | None, ...] | None:
+    labels = sorted(fk.PROACTIVE_COLUMN_LABELS, key=lambda lk: -len(lk[0]))
+    slots: list[str | None] = []
+    for cell in row.distinct_cells():
+        text = norm_label(cell.text)
+        hits = [key for label, key in labels if label in text]
+        if len(hits) > 1:
+            return None  # two column labels in one cell: positions cannot be told
+        if hits or slots:
+            slots.append(hits[0] if hits else None)
+    return tuple(slots) if slots else None
+
+
+def _by_slots(st: _State, columns: tuple[str, ...], values: list[Cell], row: Row) -> list[Cell | None] | None:
+    """A grid row's values placed under the header's own cells (same count of cells), blank
+    header cells holding blanks; None when the row does not line up with its header."""
+    slots = st.proactive_slots
+    if not row.aligned or slots is None or len(values) != len(slots) or tuple(k for k in slots if k) != columns:
+        return None
+    if any(key is None and cell.text.strip() for key, cell in zip(slots, values)):
+        return None
+    return [cell for key, cell in zip(slots, values) if key is not None]
+
+
 def _store_proactive(st: _State, item_key: str, values: list[Cell], row: Row) -> None:
     st.context = "二"
     st.found.add("二")
@@ -355,7 +383,7 @@ def _store_proactive(st: _State, item_key: str, values: list[Cell], row: Row) ->
             st.warn("cell_ambiguous", f"{row.where}: {item_key} row without a column header; left null")
             return
         st.warn("header_missing", f"{row.where}: {item_key} read without a column header, as {', '.join(columns)}")
-    placed = _place(values, len(columns), row.aligned)
+    placed = _by_slots(st, columns, values, row) or _place(values, len(columns), row.aligned)
     if placed is None:
         st.warn(
             "cell_ambiguous",
