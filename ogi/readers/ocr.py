@@ -30,6 +30,8 @@ _DARK = 160  # grey level below which a pixel is ink
 _MIN_LINE = 30  # pixels: longer than any stroke of a character at 150 dpi
 _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "，": ","})
 _LOOKALIKE_NUMBER = re.compile(r"[-+]?[0-9OoDlI|][0-9OoDlI|,，]*(\.[0-9OoDlI|]+)?")
+# scanner specks beside a digit read as punctuation: ".0", "6.", "·12"
+_SPECKS = re.compile(r"^[.·,，'`:;。、_~]+|[.·,，'`:;。、_~]+$")
 
 
 @lru_cache(maxsize=1)
@@ -278,6 +280,9 @@ def _read_cell(rgb: Any, ink: Any, y0: int, y1: int, x0: int, x1: int) -> tuple[
     score = min(scores) if scores else 0.0
     if not text:  # ink but nothing recognised (a lone thin "1"): again on the ink alone, enlarged
         text, score = _read_small(crop)
+    core = _SPECKS.sub("", text)
+    if core != text and _LOOKALIKE_NUMBER.fullmatch(core):
+        text, score = core, score * 0.9  # a speck, not a decimal point or a separator
     if _LOOKALIKE_NUMBER.fullmatch(text) and not text.isdigit():
         # a cell of digits where OCR saw letters: "O" is 0, "l"/"I"/"|" is 1 — trusted less
         text = text.translate(_DIGIT_LOOKALIKES)
