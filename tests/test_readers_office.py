@@ -97,3 +97,24 @@ def _png(image) -> bytes:
     out = io.BytesIO()
     image.save(out, format="PNG")
     return out.getvalue()
+
+
+# a scan and the text-layer file (or page) it was made from
+SCAN_TEXT_PAIRS = [
+    ("office/trs_2021_standard_scan.pdf", "office/trs_2021_standard.pdf"),
+    ("office/format_2019_city_scan.pdf", "office/format_2019_city.pdf"),
+    ("office_holdout/county_label_typos_2021_scan200.pdf", "holdout/county_label_typos_2021.html"),
+]
+
+
+@pytest.mark.parametrize("scan,text", SCAN_TEXT_PAIRS, ids=lambda p: Path(p).name)
+def test_a_scan_reads_no_key_worse_than_its_text_version(scan: str, text: str) -> None:
+    from tests.conftest import FIXTURES as F
+
+    scanned, texted = extracted(F / scan), extracted(F / text)
+    worse = []
+    for key, fig in texted.figures.items():
+        got = scanned.figures[key].value if key in scanned.figures else None
+        if fig.value is not None and got != fig.value:  # a null where the text has the number is worse too
+            worse.append(f"{key}: scan {got!r}, text {fig.value!r}")
+    assert not worse, "\n".join(worse)
