@@ -21,6 +21,7 @@ from scrapy.http import Response
 from crawler import cms
 from crawler.cms.static import DOC_SUFFIX, IMAGE_SUFFIX, viewer_file
 from crawler.links import Link
+from crawler.listends import PROBED, REPEAT, ListState
 from crawler.recognise import link_kind
 from crawler.robots import RobotsGate
 from crawler.sources import Source
@@ -50,6 +51,55 @@ class CrawlStats:
     failed: int = 0
     errors: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # robots.txt Disallow, outside the source
+    # ok: start pages answered and nothing failed; partial: some requests failed after their
+    # retries (or the crawl was stopped); failed: nothing could be fetched
+    status: str = "running"
+    why: list[str] = field(default_factory=list)  # one line per cause of failure: DNS, refused, timeout, robots, HTTP …
+    start_pages: int = 0  # start URLs that answered
+    causes: dict[str, list[str]] = field(default_factory=dict)  # cause → URLs
+    lists: list[dict[str, object]] = field(default_factory=list)  # per list: pages, records, how its end was found
+
+    def note_failure(self, cause: str, url: str) -> None:
+        self.causes.setdefault(cause, []).append(url)
+
+    def finish(self, reason: str = "finished") -> None:
+        """Set `status` and `why` from what happened."""
+        self.why = [f"{cause}: {len(urls)} request{'s' if len(urls) > 1 else ''}, e.g. {urls[0]}"
+                    for cause, urls in sorted(self.causes.items())]
+        if self.pages + self.not_modified == 0:
+            self.status = "failed"
+            if not self.why:
+                self.why = ["nothing was fetched (no start page answered)"]
+        elif self.failed or not self.start_pages or reason != "finished":
+            self.status = "partial"
+            if reason != "finished":
+                self.why.append(f"crawl stopped before the end ({reason})")
+            if not self.start_pages:
+                self.why.append("no start page answered")
+        else:
+            self.status = "ok"
+
+
+def failure_cause(failure: Any) -> str:
+    """DNS, refused, timeout, robots, outside source, HTTP <status> or the error's type."""
+    from scrapy.spidermiddlewares.httperror import HttpError
+    from twisted.internet import error as terr
+
+    if failure.check(HttpError):
+        return f"HTTP {failure.value.response.status}"
+    if failure.check(terr.DNSLookupError):
+        return "DNS"
+    if failure.check(terr.ConnectionRefusedError):
+        return "refused"
+    if failure.check(terr.TimeoutError, terr.TCPTimedOutError):
+        return "timeout"
+    if failure.check(IgnoreRequest):
+        message = failure.getErrorMessage()
+        return "robots" if "robots" in message else "outside source" if "outside source" in message else "ignored"
+    if failure.check(terr.ConnectionLost, terr.ConnectionDone):
+        return "connection lost"
+    name = type(failure.value).__name__
+    return "no answer" if name == "ResponseNeverReceived" else name
 
 
 def _headers(response: Response) -> dict[str, str]:
@@ -71,6 +121,7 @@ class ReportSpider(scrapy.Spider):
         self.list_failures = 0
         self.robots: RobotsGate | None = None
         self._idle_since: float | None = None
+        self.lists: dict[str, ListState] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "ReportSpider":
@@ -102,7 +153,8 @@ class ReportSpider(scrapy.Spider):
                 yield request
 
     def _request(self, link: Link, *, parent: str | None, depth: int, report_parent: str | None = None,
-                 title: str | None = None, in_column: bool = False) -> Iterator[scrapy.Request]:
+                 title: str | None = None, in_column: bool = False,
+                 list_key: str | None = None) -> Iterator[scrapy.Request]:
         url = link.url  # a fragment is not sent, but a JS app may take its category from it (gkmlpt #2810)
         if not self.source.allows(url):
             return
@@ -119,6 +171,9 @@ class ReportSpider(scrapy.Spider):
             "link_url": url,
             "parse_as": link.parse_as,
             "download_slot": urlparse(url).netloc,  # host:port, so local portals on one IP crawl in parallel
+            "list": list_key or (url if link.kind == "column" else None),  # the list a list page belongs to
+            "probe": link.pagination == "probe",
+            "start": depth == 0 and parent is None,
             "handle_httpstatus_list": [304, 404, 410],
         }
         # Scrapy's duplicate filter ignores fragments: "/gkmlpt/index#2810" is not "/gkmlpt/index"
@@ -142,9 +197,15 @@ class ReportSpider(scrapy.Spider):
 
     def failed(self, failure: Any) -> None:
         request = failure.request
+        cause = failure_cause(failure)
+        if request.meta.get("probe") and request.meta.get("list") in self.lists:
+            self.lists[request.meta["list"]].probe_failed = True
         if failure.check(IgnoreRequest):  # robots.txt Disallow, outside the source: skipped, not failed
             self.crawl_stats.skipped.append(f"{request.url}: {failure.getErrorMessage()}")
+            if request.meta.get("start"):  # a start page the crawl may not fetch: say why nothing came
+                self.crawl_stats.note_failure(cause, request.url)
             return
+        self.crawl_stats.note_failure(cause, request.url)
         self.crawl_stats.failed += 1
         self.crawl_stats.errors.append(f"{request.url}: {failure.getErrorMessage()}")
         if request.meta.get("kind") in ("list", "column"):
@@ -169,9 +230,16 @@ class ReportSpider(scrapy.Spider):
                 else:  # read the archived page again: its attachments are still part of the report
                     yield from self._parse_report(response.replace(status=200, body=body), headers, stored)
             return
+        if meta.get("start"):
+            self.crawl_stats.start_pages += 1
         if response.status in (404, 410):
             if kind in ("report", "attachment", "maybe"):
                 self.archive.mark_removed(response.url)
+            elif meta.get("probe") and meta.get("list") in self.lists:
+                state = self.lists[meta["list"]]
+                state.probe_end = state.probe_end or PROBED
+            elif meta.get("start"):
+                self.crawl_stats.note_failure(f"HTTP {response.status}", response.url)
             return
         self.crawl_stats.pages += 1
         headers = _headers(response)
@@ -187,8 +255,9 @@ class ReportSpider(scrapy.Spider):
         if meta["parse_as"]:
             family = cms.BY_NAME[meta["parse_as"]]
             text = decode(response.body, headers.get("Content-Type")).text
-            for link in family.parse_api(response.url, text):
-                yield from self._follow(link, response.url, meta["depth"], in_column=True)
+            origin = Link(response.url, "list", method=response.request.method,
+                          body=response.request.body.decode("latin-1") or None, parse_as=meta["parse_as"])
+            yield from self._follow_list(family.parse_api(response.url, text, origin), response, in_column=True)
             return
         if kind in ("column", "list"):
             yield from self._parse_list(response, headers, meta["depth"], meta.get("in_column", False))
@@ -211,8 +280,30 @@ class ReportSpider(scrapy.Spider):
             title_attr = _TITLE_ATTR.search(before + " " + after)
             title = htmllib.unescape(title_attr.group(1) if title_attr else re.sub(r"<[^>]+>", "", inner)).strip()
             links.append(Link(urljoin(response.url, htmllib.unescape(href.strip())), "candidate", title))
+        yield from self._follow_list(links, response, in_column=in_column)
+
+    def _follow_list(self, links: list[Link], response: Response, *, in_column: bool) -> Iterator[scrapy.Request]:
+        """Follow a list page's links, keeping its list's evidence: records new to the list, how
+        the next pages are known; probe pages only while each adds records."""
+        meta = response.meta
+        key = meta.get("list") or response.url
+        state = self.lists.setdefault(key, ListState(key))
+        state.pages += 1
+        records = [link.url for link in links if link.kind == "candidate"
+                   and link_kind(link.title, link.url) in ("report", "maybe")]
+        new = state.add_records(records)
+        if meta.get("probe") and not new:
+            state.probe_end = state.probe_end or (REPEAT if records else PROBED)
         for link in links:
-            yield from self._follow(link, response.url, depth, in_column=in_column)
+            if link.kind == "list":
+                state.saw(link.pagination)
+                state.limit_hit = state.limit_hit or link.limit_hit
+                if link.pagination == "probe" and (not new or not state.may_probe()):
+                    continue
+                yield from self._request(link, parent=response.url, depth=meta["depth"], in_column=in_column,
+                                         list_key=key)
+            else:
+                yield from self._follow(link, response.url, meta["depth"], in_column=in_column)
 
     @staticmethod
     def _same_area(url: str, parent: str) -> bool:
@@ -281,6 +372,8 @@ class ReportSpider(scrapy.Spider):
             self.crawl_stats.reports_changed += 1
 
     def closed(self, reason: str) -> None:
+        self.crawl_stats.lists = [s.to_json() for s in self.lists.values() if s.records or s.evidence]
+        self.crawl_stats.finish(reason)
         # a report no longer listed anywhere is gone upstream — only judged after a clean, complete crawl
         distributed = self.settings.getbool("OGI_DISTRIBUTED")  # judged by the coordinator instead
         if reason == "finished" and not self.list_failures and self.started_at and not distributed:

@@ -96,7 +96,7 @@ runs = Table(
     Column("mode", Text, nullable=False),  # full | update
     Column("started_at", Text, nullable=False),
     Column("ended_at", Text),
-    Column("status", Text, nullable=False),  # running | ok | failed | timeout
+    Column("status", Text, nullable=False),  # running | ok | partial | failed | timeout
     Column("pages", Integer, server_default="0"),
     Column("reports_found", Integer, server_default="0"),
     Column("reports_new", Integer, server_default="0"),
@@ -106,6 +106,15 @@ runs = Table(
     Column("errors", Text, server_default="[]"),  # JSON list of messages
     Index("runs_source", "source", "started_at"),
     sqlite_autoincrement=True,
+)
+
+run_lists = Table(  # per run, each list (a 年报 column and its pages) and how its end was found
+    "run_lists", metadata,
+    Column("run_id", Integer, ForeignKey("runs.id", ondelete="CASCADE"), primary_key=True),
+    Column("list_url", Text, primary_key=True),
+    Column("pages", Integer, nullable=False),
+    Column("records", Integer, nullable=False),
+    Column("how_ended", Text, nullable=False),  # stated total | API total | probed to an empty page | page limit hit | …
 )
 
 run_parts = Table(  # one row per worker of a distributed crawl, per source

@@ -114,6 +114,8 @@ def _extract_archive(data_dir: str, *, force: bool = False, jobs: int = 1, shard
 def _print_run(run) -> None:
     print(f"{run.source}: {run.status}, {run.pages} pages, reports {run.reports_found} found / {run.reports_new} new / "
           f"{run.reports_changed} changed / {run.reports_removed} removed, {run.failed} failed")
+    for entry in run.lists:
+        print(f"  list {entry['list']}: {entry['pages']} pages, {entry['records']} records, end: {entry['end']}")
     for error in run.errors[:10]:
         print(f"  error: {error}")
 
@@ -143,7 +145,10 @@ def cmd_crawl(args: argparse.Namespace) -> int:
           + (f"; {result.alerts} alerts" if result.alerts else ""))
     for message in result.messages[:20]:
         print(f"  {message}")
-    return 0 if result.ok else 1
+    for run in result.runs:
+        if run.status != "ok":
+            print(f"{run.source}: {run.status} — {'; '.join(run.errors[:3]) or 'see ogi runs'}", file=sys.stderr)
+    return 1 if result.failed else 0
 
 
 def cmd_crawl_finalize(args: argparse.Namespace) -> int:
@@ -218,6 +223,8 @@ def cmd_runs(args: argparse.Namespace) -> int:
         print(f"#{r.id:<4} {r.started_at[:19]} → {(r.ended_at or '…')[:19]:<19} {r.status:<8} {r.source:<28} "
               f"{r.trigger:<26} pages {r.pages}, reports {r.reports_found} / new {r.reports_new} / changed "
               f"{r.reports_changed} / removed {r.reports_removed}, failed {r.failed}")
+        for entry in r.cut_lists:
+            print(f"      list {entry['list']} not read to its end: {entry['end']} after {entry['pages']} pages")
         for error in r.errors[:3]:
             print(f"      {error[:200]}")
     return 0
@@ -238,6 +245,11 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     for c in result:
         print(f"{c.source}: {len(c.published)} published for {args.year}, {len(c.missing)} of {len(c.expected)} "
               f"expected agencies missing, {len(c.late)} late, {len(c.changed)} changed after publication")
+        if c.last_crawl and c.last_crawl != "ok":
+            print(f"  warning   the last crawl of {c.source} was {c.last_crawl}: see `ogi runs --source {c.source}`")
+        for entry in c.cut_lists:
+            print(f"  warning   list {entry['list']} was not read to its end ({entry['end']}, {entry['pages']} pages):"
+                  " a missing report may be beyond it")
         for name in c.missing:
             print(f"  missing   {name}")
         for p in c.late:

@@ -8,13 +8,13 @@ run that ended badly are counted from the catalog's own captures.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Iterable
 
 from ogi.archive import utcnow
 from ogi.catalog import Catalog
 
-STATUSES = ("running", "ok", "failed", "timeout")
+STATUSES = ("running", "ok", "partial", "failed", "timeout")
 
 
 @dataclass(frozen=True)
@@ -33,9 +33,18 @@ class Run:
     reports_removed: int
     failed: int
     errors: tuple[str, ...]
+    lists: tuple[dict[str, Any], ...] = ()  # per list: list, pages, records, end (how its end was found)
 
     def to_json(self) -> dict[str, Any]:
-        return {**self.__dict__, "errors": list(self.errors)}
+        return {**self.__dict__, "errors": list(self.errors), "lists": list(self.lists)}
+
+    @property
+    def cut_lists(self) -> tuple[dict[str, Any], ...]:
+        """Lists whose end was not found: cut by a page limit, or a probe that failed."""
+        return tuple(entry for entry in self.lists if entry["end"] in (LIMIT_END, "probe request failed"))
+
+
+LIMIT_END = "page limit hit"
 
 
 def start_run(db: Catalog, source: str, *, trigger: str, mode: str) -> int:
@@ -63,11 +72,31 @@ def finish_run(db: Catalog, run_id: int, status: str, stats: dict[str, Any] | No
                 int(stats.get("reports_new") or 0), int(stats.get("reports_changed") or 0),
                 int(stats.get("reports_removed") or 0), int(stats.get("failed") or 0),
                 json.dumps(messages[:200], ensure_ascii=False), run_id))
+    lists = [entry for entry in stats.get("lists") or () if isinstance(entry, dict) and entry.get("list")]
+    if lists:
+        with db.transaction():
+            db.execute("DELETE FROM run_lists WHERE run_id = ?", (run_id,))
+            db.executemany('INSERT INTO run_lists (run_id, list_url, pages, records, how_ended) VALUES (?,?,?,?,?)'
+                           " ON CONFLICT (run_id, list_url) DO NOTHING",
+                           [(run_id, str(e["list"]), int(e.get("pages") or 0), int(e.get("records") or 0),
+                             str(e.get("end") or "?")) for e in lists])
     return get_run(db, run_id)
 
 
 def get_run(db: Catalog, run_id: int) -> Run:
-    return _run(db.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone())
+    return _with_lists(db, [_run(db.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone())])[0]
+
+
+def _with_lists(db: Catalog, runs: list[Run]) -> list[Run]:
+    if not runs:
+        return runs
+    ids = [r.id for r in runs]
+    marks = ",".join("?" * len(ids))
+    by_run: dict[int, list[dict[str, Any]]] = {}
+    for row in db.execute(f'SELECT run_id, list_url, pages, records, how_ended FROM run_lists WHERE run_id IN ({marks})'
+                          " ORDER BY run_id, list_url", ids):
+        by_run.setdefault(int(row[0]), []).append({"list": row[1], "pages": row[2], "records": row[3], "end": row[4]})
+    return [replace(r, lists=tuple(by_run.get(r.id, ()))) for r in runs]
 
 
 def list_runs(db: Catalog, *, source: str | None = None, limit: int = 50) -> list[Run]:
@@ -76,7 +105,7 @@ def list_runs(db: Catalog, *, source: str | None = None, limit: int = 50) -> lis
         rows = db.execute("SELECT * FROM runs WHERE source = ? ORDER BY id DESC LIMIT ?", (source, limit))
     else:
         rows = db.execute("SELECT * FROM runs ORDER BY id DESC LIMIT ?", (limit,))
-    return [_run(r) for r in rows]
+    return _with_lists(db, [_run(r) for r in rows])
 
 
 def changed_since(db: Catalog, source: str, since: str) -> tuple[set[str], set[str]]:

@@ -18,6 +18,7 @@ from crawler.sources import Source
 from ogi.agency import identify
 from ogi.archive import Archive, SourceConfig
 from ogi.reports import archive_entries, assemble
+from ogi.runs import list_runs
 
 GOVERNMENT_LEVELS = ("province", "city", "county", "township")
 
@@ -50,6 +51,8 @@ class SourceCoverage:
     published: list[Published] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     expected_ids: dict[str, str] = field(default_factory=dict)  # agency id -> name
+    last_crawl: str | None = None  # status of the source's latest finished crawl
+    cut_lists: list[dict[str, Any]] = field(default_factory=list)  # lists that crawl did not see the end of
 
     @property
     def late(self) -> list[Published]:
@@ -61,6 +64,7 @@ class SourceCoverage:
 
     def to_json(self) -> dict[str, Any]:
         return {"source": self.source, "expected": self.expected, "missing": self.missing,
+                "last_crawl": self.last_crawl, "cut_lists": self.cut_lists,
                 "expected_ids": self.expected_ids,
                 "published": [p.__dict__ for p in self.published],
                 "late": [p.agency for p in self.late], "changed": [p.url for p in self.changed]}
@@ -89,6 +93,10 @@ def coverage(archive: Archive, sources: Sequence[Source], year: int) -> list[Sou
             if report.get("year") and report["year"] < year and report.get("agency_id"):
                 expected.setdefault(report["agency_id"], str(report["agency"]))
         cov = SourceCoverage(source.name)
+        finished = [r for r in list_runs(archive.db, source=source.name, limit=20) if r.status != "running"]
+        if finished:  # a missing agency may be in a part of a list the last crawl never reached
+            cov.last_crawl = finished[0].status
+            cov.cut_lists = [dict(entry) for entry in finished[0].cut_lists]
         seen: set[str] = set()
         for report in sorted((r for r in reports if r.get("year") == year),
                              key=lambda r: (str(r.get("agency") or ""), r["id"])):

@@ -31,6 +31,11 @@ class HarvestResult:
     def ok(self) -> bool:
         return all(r.status == "ok" for r in self.runs)
 
+    @property
+    def failed(self) -> bool:
+        """Some source could not be crawled at all (or its crawl was killed)."""
+        return any(r.status in ("failed", "timeout") for r in self.runs)
+
 
 def _sources_file(sources: Sequence[Source], path: Path) -> Path:
     """The sources as a YAML file the crawl process reads (so no object crosses the process line)."""
@@ -113,8 +118,11 @@ def harvest(settings: Settings, sources: Sequence[Source], *, trigger: str = "cl
             if status == "ok" and st is None:
                 result.runs.append(finish_run(archive.db, run_ids[source.name], "failed", None,
                                               ["the crawl returned no summary for this source"]))
-            elif status == "ok":
-                result.runs.append(finish_run(archive.db, run_ids[source.name], "ok", st))
+            elif status == "ok":  # the crawl process ended: each source says how it went
+                st_status = str(st.get("status") or "ok")
+                st_status = st_status if st_status in ("ok", "partial", "failed") else "failed"
+                result.runs.append(finish_run(archive.db, run_ids[source.name], st_status, st,
+                                              list(st.get("why") or ())))
             else:
                 result.runs.append(finish_run(archive.db, run_ids[source.name], status, None, [error]))
         summary = extract_archive(archive)

@@ -13,6 +13,7 @@ NAME = "gkmlpt"
 _CAT = re.compile(r"""(?:catId|cat_id|CATID|catid|CATEGORY_ID|categoryId|category_id)['"]?\s*[:=]\s*['"]?(\d+)""")
 _SID = re.compile(r"""(?:\bsid|\bSID|site_id|SITE_ID)['"]?\s*[:=]\s*['"]?(\w+)""")
 _API = re.compile(r"/gkmlpt/api/all/(\d+)")
+MAX_PAGES = 1000
 
 
 def detect(url: str, text: str) -> bool:
@@ -32,22 +33,38 @@ def links(url: str, text: str) -> list[Link]:
     return out
 
 
-def parse_api(url: str, text: str) -> list[Link]:
-    """A JSON page of articles; the first page also yields the requests for the others."""
+def parse_api(url: str, text: str, origin: Link | None = None) -> list[Link]:
+    """A JSON page of articles: requests for the other pages when the answer states a total,
+    else a probe for the next page."""
     try:
         data = json.loads(text)
     except ValueError:
         return []
+    if not isinstance(data, dict):
+        return []
     articles = data.get("articles") or data.get("data") or []
+    if not isinstance(articles, list):
+        articles = []
     out = [Link(urljoin(url, a["url"]), "candidate", a.get("title")) for a in articles if isinstance(a, dict) and a.get("url")]
     query = parse_qs(urlparse(url).query)
-    page = int((query.get("page") or ["1"])[0])
-    total = data.get("total") or 0
-    if page == 1 and articles and total > len(articles):
-        pages = min(math.ceil(total / len(articles)), 1000)
-        base = url.split("?")[0]
-        sid = (query.get("sid") or [None])[0]
-        for n in range(2, pages + 1):
-            q = f"page={n}" + (f"&sid={sid}" if sid else "")
-            out.append(Link(f"{base}?{q}", "list", parse_as="gkmlpt"))
+    try:
+        page = int((query.get("page") or ["1"])[0])
+    except ValueError:
+        return out
+    base = url.split("?")[0]
+    sid = (query.get("sid") or [None])[0]
+
+    def page_link(n: int, pagination: str, limit_hit: bool = False) -> Link:
+        return Link(f"{base}?page={n}" + (f"&sid={sid}" if sid else ""), "list", parse_as="gkmlpt",
+                    pagination=pagination, limit_hit=limit_hit)
+
+    total = data.get("total") or data.get("count") or data.get("totalCount")
+    per_page = data.get("per_page") or data.get("pageSize") or len(articles)
+    if isinstance(total, (int, str)) and str(total).isdigit() and per_page:
+        pages = math.ceil(int(total) / int(per_page))
+        if page != 1:  # the first answer asked for every page already
+            return out
+        return out + [page_link(n, "api", pages > MAX_PAGES) for n in range(2, min(pages, MAX_PAGES) + 1)]
+    if articles:
+        out.append(page_link(page + 1, "probe"))
     return out

@@ -16,7 +16,9 @@ _HREF = re.compile(r"href\s*=\s*['\"]([^'\"]+)['\"]", re.I)
 _A = re.compile(r"<a\b[^>]*?href\s*=\s*['\"]([^'\"]+)['\"]([^>]*)>(.*?)</a>", re.I | re.S)
 _TITLE_ATTR = re.compile(r"title\s*=\s*['\"]([^'\"]+)['\"]", re.I)
 _NUM = {name: re.compile(rf"{name}\s*[:=]\s*['\"]?(\d+)", re.I) for name in ("totalRecord", "perPage", "groupSize", "totalPage")}
+_TAG = {name: re.compile(rf"<{name}>\s*(?:<!\[CDATA\[)?\s*(\d+)", re.I) for name in ("totalrecord", "totalpage")}
 PROXY = "/module/web/jpage/dataproxy.jsp"
+MAX_RECORDS = 20_000
 
 
 def detect(url: str, text: str) -> bool:
@@ -31,6 +33,41 @@ def _records(url: str, text: str) -> list[Link]:
                 title_attr = _TITLE_ATTR.search(attrs)
                 title = htmllib.unescape(title_attr.group(1) if title_attr else re.sub(r"<[^>]+>", "", inner)).strip()
                 out.append(Link(urljoin(url, href.strip()), "candidate", title))
+    return out
+
+
+def _numbers(text: str) -> dict[str, int]:
+    """totalRecord/perPage/groupSize/totalPage from a jpage JS option, or the datastore's own
+    <totalrecord>/<totalpage> (a proxy answer carries them)."""
+    nums = {k: int(m.group(1)) for k, rx in _NUM.items() if (m := rx.search(text))}
+    for tag, key in (("totalrecord", "totalRecord"), ("totalpage", "totalPage")):
+        if key not in nums and (m := _TAG[tag].search(text)):
+            nums[key] = int(m.group(1))
+    return nums
+
+
+def _total(nums: dict[str, int], per_page: int) -> int | None:
+    if nums.get("totalRecord"):
+        return nums["totalRecord"]
+    if nums.get("totalPage"):
+        return nums["totalPage"] * per_page
+    return None
+
+
+def _group_request(url: str, start: int, end: int, per_page: int, body: str, pagination: str,
+                   limit_hit: bool = False) -> Link:
+    query = urlencode({"startrecord": start, "endrecord": end, "perpage": per_page})
+    return Link(urljoin(url, f"{PROXY}?{query}"), "list", method="POST", body=body,
+                headers={"Content-Type": "application/x-www-form-urlencoded"}, parse_as="hanweb",
+                pagination=pagination, limit_hit=limit_hit)
+
+
+def _groups(url: str, after: int, total: int, per_page: int, step: int, body: str, pagination: str) -> list[Link]:
+    """Requests for every group of records after the first `after`, up to the total."""
+    out = []
+    for start in range(after + 1, min(total, MAX_RECORDS) + 1, step):
+        out.append(_group_request(url, start, min(start + step - 1, total), per_page, body, pagination,
+                                  limit_hit=total > MAX_RECORDS))
     return out
 
 
@@ -50,27 +87,37 @@ def links(url: str, text: str) -> list[Link]:
             m = re.search(rf"{key}\s*[:=]\s*['\"]?(\d+)", text, re.I)
             if m:
                 params[key] = m.group(1)
-    nums = {k: int(m.group(1)) for k, rx in _NUM.items() if (m := rx.search(text))}
+    nums = _numbers(text)
     per_page = nums.get("perPage", 15) or 15
     group = nums.get("groupSize", 3) or 3
-    total = nums.get("totalRecord")
-    if total is None and "totalPage" in nums:
-        total = nums["totalPage"] * per_page
+    total = _total(nums, per_page)
     shown = len(_records(url, text))
-    if not total or total <= shown:
-        return out
     form = {"col": "1", "appid": params.get("appid", "1"), "webid": params.get("webid", ""), "path": "/",
             "columnid": params.get("columnid", ""), "sourceContentType": "1", "unitid": params.get("unitid", ""),
             "webname": params.get("webname", ""), "permissiontype": "0"}
     step = per_page * group
-    for start in range(shown + 1, min(total, 20_000) + 1, step):
-        end = min(start + step - 1, total)
-        query = urlencode({"startrecord": start, "endrecord": end, "perpage": per_page})
-        out.append(Link(urljoin(url, f"{PROXY}?{query}"), "list", method="POST", body=urlencode(form),
-                        headers={"Content-Type": "application/x-www-form-urlencoded"}, parse_as="hanweb"))
+    if total is not None:
+        return out + _groups(url, shown, total, per_page, step, urlencode(form), "stated")
+    if shown:  # no total in the page: ask the proxy for the next group; its answer may state one
+        out.append(_group_request(url, shown + 1, shown + step, per_page, urlencode(form), "probe"))
     return out
 
 
-def parse_api(url: str, text: str) -> list[Link]:
-    """The dataproxy answer: the same XML datastore of records."""
-    return _records(url, text)
+def parse_api(url: str, text: str, origin: Link | None = None) -> list[Link]:
+    """The dataproxy answer: the same XML datastore of records; the total it states (or, without
+    one, a probe for the next group)."""
+    out = _records(url, text)
+    query = dict(parse_qsl(urlparse(url).query))
+    try:
+        start, end = int(query["startrecord"]), int(query["endrecord"])
+        per_page = int(query.get("perpage") or 15) or 15
+    except (KeyError, ValueError):
+        return out
+    body = origin.body if origin is not None and origin.body else ""
+    step = end - start + 1
+    total = _total(_numbers(text), per_page)
+    if total is not None:  # the next group, known to exist (one answer at a time: no request asked twice)
+        return out + _groups(url, end, total, per_page, step, body, "api")[:1]
+    if out:
+        out.append(_group_request(url, end + 1, end + step, per_page, body, "probe"))
+    return out
