@@ -200,7 +200,8 @@ class ReportSpider(scrapy.Spider):
         cause = failure_cause(failure)
         if request.meta.get("probe") and request.meta.get("list") in self.lists:
             self.lists[request.meta["list"]].probe_failed = True
-        if failure.check(IgnoreRequest):  # robots.txt Disallow, outside the source: skipped, not failed
+        if failure.check(IgnoreRequest) and not cause.startswith("HTTP "):  # robots.txt Disallow, outside the
+            # source: skipped, not failed (an HTTP error after the retries is an IgnoreRequest too)
             self.crawl_stats.skipped.append(f"{request.url}: {failure.getErrorMessage()}")
             if request.meta.get("start"):  # a start page the crawl may not fetch: say why nothing came
                 self.crawl_stats.note_failure(cause, request.url)
