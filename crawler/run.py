@@ -52,7 +52,7 @@ def crawl_settings(**overrides: object) -> dict[str, object]:
         },
         "OGI_RETRY_BACKOFF_BASE": 1.0,  # seconds before the first retry, doubled for each next one
         "OGI_RETRY_BACKOFF_MAX": 60.0,
-        "EXTENSIONS": {"crawler.progress.TerminalProgress": 500},
+        "EXTENSIONS": {"crawler.progress.CrawlProgress": 500},
     }
     env = os.environ.get("OGI_CRAWL_SETTINGS")  # JSON object of Scrapy overrides, e.g. for tests
     if env:

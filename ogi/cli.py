@@ -138,7 +138,10 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     if sources is None:
         return 2
     settings = Settings.load(args.data_dir)
-    result = harvest(settings, sources, trigger="cli", mode="full", time_limit=args.time_limit)
+    from crawler.progress import ProgressBoard
+
+    result = harvest(settings, sources, trigger="cli", mode="full", time_limit=args.time_limit,
+                     progress=ProgressBoard(sys.stderr))
     for run in result.runs:
         _print_run(run)
     print(f"extracted {result.extracted}, failed {result.extraction_failed}; indexed {result.indexed}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 from crawler.run import crawl_command, parse_summary
 from crawler.sources import Source
@@ -69,23 +69,46 @@ def stop_crawls() -> int:
 
 
 def crawl_process(sources: Sequence[Source], data_dir: Path, *, time_limit: float,
-                  crawl_settings: dict[str, object] | None = None) -> tuple[str, dict[str, dict], str]:
-    """Run `python -m crawler.run` on the sources; (status, stats by source, error text)."""
+                  crawl_settings: dict[str, object] | None = None,
+                  progress: Any = None) -> tuple[str, dict[str, dict], str]:
+    """Run `python -m crawler.run` on the sources; (status, stats by source, error text).
+    With `progress` (a crawler.progress.ProgressBoard), the child's progress lines are drawn on it."""
+    import os
     import tempfile
+    import threading
 
     with tempfile.TemporaryDirectory(prefix="ogi-harvest-") as tmp:
         spec = _sources_file(sources, Path(tmp) / "sources.yaml")
+        env = {**os.environ, "OGI_PROGRESS": "lines" if progress is not None else "off"}
         proc = subprocess.Popen(crawl_command([str(spec)], data_dir, settings=crawl_settings),
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
         _CHILDREN.add(proc)
+        out: list[str] = []
+        err: list[str] = []
+
+        def read_stdout() -> None:
+            out.append(proc.stdout.read())  # type: ignore[union-attr]
+
+        def read_stderr() -> None:
+            for line in proc.stderr:  # type: ignore[union-attr]
+                if progress is None or not progress.feed(line.rstrip("\n")):
+                    err.append(line)
+                    del err[:-200]  # the tail is what an error message needs
+
+        readers = [threading.Thread(target=read_stdout, daemon=True), threading.Thread(target=read_stderr, daemon=True)]
+        for reader in readers:
+            reader.start()
         try:
-            stdout, stderr = proc.communicate(timeout=time_limit)
+            proc.wait(timeout=time_limit)
         except subprocess.TimeoutExpired:
             proc.kill()
-            proc.communicate()
+            proc.wait()
             return "timeout", {}, f"crawl killed after its time limit of {time_limit:g} s"
         finally:
+            for reader in readers:
+                reader.join(timeout=10)
             _CHILDREN.discard(proc)
+        stdout, stderr = "".join(out), "".join(err)
     if proc in _STOPPED:
         return "failed", {}, "crawl stopped: the scheduler was shut down"
     if proc.returncode != 0:
@@ -99,7 +122,7 @@ def crawl_process(sources: Sequence[Source], data_dir: Path, *, time_limit: floa
 
 def harvest(settings: Settings, sources: Sequence[Source], *, trigger: str = "cli", mode: str = "update",
             time_limit: float | None = None, crawl_settings: dict[str, object] | None = None,
-            index: bool = True) -> HarvestResult:
+            index: bool = True, progress: Any = None) -> HarvestResult:
     """Crawl the sources (in parallel, one process), then extract, index and match saved searches."""
     from ogi.pipeline import extract_archive
 
@@ -110,7 +133,8 @@ def harvest(settings: Settings, sources: Sequence[Source], *, trigger: str = "cl
         run_ids = {s.name: start_run(archive.db, s.name, trigger=trigger, mode=mode) for s in sources}
         started = {name: archive.db.execute("SELECT started_at FROM runs WHERE id = ?", (rid,)).fetchone()[0]
                    for name, rid in run_ids.items()}
-    status, stats, error = crawl_process(sources, data_dir, time_limit=limit, crawl_settings=crawl_settings)
+    status, stats, error = crawl_process(sources, data_dir, time_limit=limit, crawl_settings=crawl_settings,
+                                         progress=progress)
     result = HarvestResult(runs=[])
     with Archive.open(settings) as archive:
         for source in sources:

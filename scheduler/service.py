@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 import signal
 import threading
 import time
@@ -108,8 +109,10 @@ def _run_claimed(settings: Settings, engine: Engine, source: Source, mode: str, 
         log.info("%s: a run of %s is still going", trigger, source.name)
         return "skipped: source busy"
     try:
+        from crawler.progress import ProgressBoard
+
         result = harvest(settings, [source], trigger=trigger, mode=mode, time_limit=limit,
-                         crawl_settings=crawl_settings)
+                         crawl_settings=crawl_settings, progress=ProgressBoard(sys.stderr, live=False, every=60.0))
     finally:
         release(engine, key)
     return ", ".join(f"{r.source}: {r.status}" for r in result.runs)

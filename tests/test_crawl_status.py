@@ -61,3 +61,31 @@ def test_a_clean_crawl_is_ok_and_says_how_each_list_ended(tmp_path: Path) -> Non
     assert [r["status"] for r in runs] == ["ok"]
     ends = {entry["end"] for entry in runs[0]["lists"]}
     assert "stated total" in ends  # the TRS column's createPageHTML
+
+
+def test_progress_is_a_plain_line_per_source_off_a_terminal(tmp_path: Path) -> None:
+    with serve(portal_dir("trs")) as site:
+        expected = json.loads((Path(site.portal_dir) / "expected.json").read_text(encoding="utf-8"))
+        result = _ogi("crawl", site.url(expected["home_path"]), data_dir=tmp_path)
+        host = site.base_url.split("//")[1]
+    lines = [line for line in result.stderr.splitlines() if "pages (" in line]
+    assert lines and lines[-1].endswith("— done"), result.stderr
+    assert "\x1b[" not in result.stderr and "\r" not in result.stderr  # no terminal control codes in a log
+    assert f"{host}: " in lines[-1] and "reports" in lines[-1] and "errors" in lines[-1]
+
+
+def test_progress_on_a_terminal_redraws_one_line_per_source() -> None:
+    import io
+
+    from crawler.progress import ProgressBoard
+
+    out = io.StringIO()
+    board = ProgressBoard(out, live=True)
+    for pages in (1, 5):
+        for source in ("a", "b"):
+            board.feed("ogi-progress\t" + json.dumps({"source": source, "pages": pages, "elapsed": 2.0}))
+    assert not board.feed("Traceback (most recent call last):")  # not progress: left to the caller
+    text = out.getvalue()
+    assert text.count("\x1b[1F") == 1 and text.count("\x1b[2F") == 2  # each redraw goes back over what is drawn
+    assert text.rstrip("\n").split("\n")[-2:] == ["\x1b[2F\x1b[2Ka: 5 pages (2.5/s), 0 reports (0 new), 0 errors, 2 s",
+                                                  "\x1b[2Kb: 5 pages (2.5/s), 0 reports (0 new), 0 errors, 2 s"]
