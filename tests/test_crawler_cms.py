@@ -60,3 +60,67 @@ def test_static_pagination_viewers_iframes_onclick() -> None:
         ("http://x.gov.cn/nb/list_2.html", "list"), ("http://x.gov.cn/nb/list_9.html", "list"),
         ("http://x.gov.cn/upload/a.pdf", "attachment"), ("http://x.gov.cn/upload/b.doc", "attachment")]
     assert static.viewer_file("http://x.gov.cn/pdfjs/web/viewer.html?file=/upload/r.pdf") == "http://x.gov.cn/upload/r.pdf"
+
+
+# --- pagination evidence: stated in the page, stated by the API, or probed -------------------
+
+
+def _ranges(links):
+    return [(parse_qs(urlparse(l.url).query)["startrecord"][0], parse_qs(urlparse(l.url).query)["endrecord"][0],
+             l.pagination) for l in links if l.method == "POST"]
+
+
+def test_hanweb_without_a_total_probes_the_proxy_and_reads_its_total() -> None:
+    page = HANWEB_LIST.replace("totalRecord: 9, ", "")
+    links = hanweb.links("http://x.gov.cn/col/col1453/index.html", page)
+    assert _ranges(links) == [("3", "6", "probe")]  # the next group, asked for in case it exists
+    probe = [l for l in links if l.method == "POST"][0]
+    answer = ("<datastore><totalrecord>11</totalrecord><totalpage>6</totalpage><recordset>"
+              "<record><![CDATA[<li><a href='/art/2022/1/1/art_1453_1.html'>2021年政府信息公开工作年度报告</a></li>]]></record>"
+              "</recordset></datastore>")
+    after = hanweb.parse_api(probe.url, answer, probe)
+    assert [l.kind for l in after][:1] == ["candidate"]
+    assert _ranges(after) == [("7", "10", "api")]  # the proxy's own total says the next group exists
+    assert parse_qs([l for l in after if l.method == "POST"][0].body)["columnid"] == ["1453"]  # same column
+    last = [l for l in after if l.method == "POST"][0]
+    assert _ranges(hanweb.parse_api(last.url, answer.replace("art_1453_1", "art_1453_2"), last)) == [
+        ("11", "11", "api")]
+    silent = answer.replace("<totalrecord>11</totalrecord><totalpage>6</totalpage>", "")
+    assert _ranges(hanweb.parse_api(probe.url, silent, probe)) == [("7", "10", "probe")]
+    assert _ranges(hanweb.parse_api(probe.url, "<datastore><recordset></recordset></datastore>", probe)) == []
+
+
+def test_hanweb_total_in_the_page_or_its_datastore_is_stated() -> None:
+    links = hanweb.links("http://x.gov.cn/col/col1453/index.html", HANWEB_LIST)
+    assert {p for _, _, p in _ranges(links)} == {"stated"}
+    tagged = HANWEB_LIST.replace("totalRecord: 9, ", "").replace("<datastore>", "<datastore><totalrecord>9</totalrecord>")
+    assert _ranges(hanweb.links("http://x.gov.cn/col/col1453/index.html", tagged)) == [
+        ("3", "6", "stated"), ("7", "9", "stated")]
+
+
+def test_trs_without_create_page_html_probes_the_next_page() -> None:
+    page = '<ul><li><a href="./202401/t20240125_1.html">2023年年度报告</a></li></ul>'
+    assert cms.detect("http://x.gov.cn/zfxxgk/nb/index.html", page) == "trs"
+    (first,) = trs.links("http://x.gov.cn/zfxxgk/nb/index.html", page)
+    assert (first.url, first.pagination) == ("http://x.gov.cn/zfxxgk/nb/index_1.html", "probe")
+    (second,) = trs.links(first.url, page)
+    assert second.url == "http://x.gov.cn/zfxxgk/nb/index_2.html"
+    assert {l.pagination for l in trs.links("http://x.gov.cn/zfxxgk/nb/index.html", TRS_LIST)} == {"stated"}
+
+
+def test_gkmlpt_without_a_total_probes_the_next_page() -> None:
+    url = "http://x.gov.cn/gkmlpt/api/all/2655?page=2&sid=755"
+    answer = json.dumps({"articles": [{"title": "2021年报", "url": "/post_3.html"}]})
+    links = [l for l in gkmlpt.parse_api(url, answer) if l.kind == "list"]
+    assert [(l.url, l.pagination) for l in links] == [("http://x.gov.cn/gkmlpt/api/all/2655?page=3&sid=755", "probe")]
+    assert [l for l in gkmlpt.parse_api(url, json.dumps({"articles": []})) if l.kind == "list"] == []
+
+
+def test_static_page_count_and_numbered_probe() -> None:
+    page = '<div class="page">共 4 页 <a href="list_2.html">2</a></div><ul><li><a href="/a/1.html">报告</a></li></ul>'
+    stated = [l for l in static.links("http://x.gov.cn/nb/list.html", page) if l.pagination == "stated"]
+    assert [l.url for l in stated] == [f"http://x.gov.cn/nb/list_{n}.html" for n in range(1, 5)]
+    bare = '<ul><li><a href="/a/1.html">报告</a></li></ul>'
+    (probe,) = static.links("http://x.gov.cn/nb/list.html?page=3", bare)
+    assert (probe.url, probe.pagination) == ("http://x.gov.cn/nb/list.html?page=4", "probe")
+    assert static.links("http://x.gov.cn/nb/list.html", bare) == []  # no number to go on: nothing guessed
