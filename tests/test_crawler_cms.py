@@ -124,3 +124,17 @@ def test_static_page_count_and_numbered_probe() -> None:
     (probe,) = static.links("http://x.gov.cn/nb/list.html?page=3", bare)
     assert (probe.url, probe.pagination) == ("http://x.gov.cn/nb/list.html?page=4", "probe")
     assert static.links("http://x.gov.cn/nb/list.html", bare) == []  # no number to go on: nothing guessed
+
+
+def test_static_pager_drawn_by_script_from_a_page_count() -> None:
+    cases = [
+        ('<script>var pageCount = 4; var pageUrl = "list_{page}.html";</script>', "http://x.gov.cn/nb/list.html",
+         "http://x.gov.cn/nb/list_{}.html"),
+        ("<script>createPage(4, 0, 'list', 'html');</script>", "http://x.gov.cn/nb/list.html",
+         "http://x.gov.cn/nb/list_{}.html"),
+        ('<script>var totalPage = 4; url = "list.jsp?page=" + n;</script>', "http://x.gov.cn/nb/list.jsp",
+         "http://x.gov.cn/nb/list.jsp?page={}"),
+    ]
+    for page, url, template in cases:
+        stated = [l.url for l in static.links(url, page) if l.pagination == "stated"]
+        assert stated == [template.format(n) for n in range(1, 5)], page

@@ -41,8 +41,45 @@ def links(url: str, text: str) -> list[Link]:
     for raw in _ONCLICK.findall(text) + _IFRAME.findall(text):
         target = urljoin(url, raw.strip())
         out.append(Link(viewer_file(target) or target, "attachment"))
-    out += _stated_pages(url, text, numbered) or _probe(url, text, bool(numbered))
+    out += _stated_pages(url, text, numbered) or _js_pages(url, text) or _probe(url, text, bool(numbered))
     return out
+
+
+_JS_COUNT = re.compile(r"\b(?:pageCount|pagecount|page_count|totalPages?|totalpage|pageTotal|countPage|maxPage|pageNum)"
+                       r"\s*[:=]\s*['\"]?(\d{1,4})\b")
+_JS_CALL = re.compile(r"\b(?:createPage\w*|showPage\w*|pageNav\w*|initPage\w*)\(\s*['\"]?(\d{1,4})['\"]?\s*,"
+                      r"\s*['\"]?\d{1,4}['\"]?\s*,\s*['\"]([\w-]+)['\"]\s*,\s*['\"](s?html?)['\"]")
+_JS_PLACEHOLDER = re.compile(r"['\"]([^'\"<>\s]*?)\{(?:page|pageNo|p|n|i)\}([^'\"<>\s]*)['\"]")
+_JS_CONCAT = re.compile(r"['\"]([^'\"<>\s]*?(?:[_-]|[?&](?:page|pageNo|pageIndex|p|curpage)=))['\"]\s*\+\s*\w+"
+                        r"(?:\s*\+\s*['\"](\.s?html?)['\"])?")
+
+
+def _js_pages(url: str, text: str) -> list[Link]:
+    """A pager drawn by script from a page count (`createPage(5, 0, "list", "html")`,
+    `var pageCount = 5` with `"list_{page}.html"` or `"list_" + i + ".html"`): every page."""
+    scripts = " ".join(re.findall(r"<script\b[^>]*>(.*?)</script>", text, re.I | re.S))
+    call = _JS_CALL.search(scripts)
+    if call:
+        pages, name, ext = int(call.group(1)), call.group(2), call.group(3)
+        template = urljoin(url, f"{name}_{{n}}.{ext}")
+    else:
+        count = _JS_COUNT.search(scripts)
+        if not count:
+            return []
+        pages = int(count.group(1))
+        if (m := _JS_PLACEHOLDER.search(scripts)):
+            template = urljoin(url, f"{m.group(1)}{{n}}{m.group(2)}")
+        elif (m := _JS_CONCAT.search(scripts)):
+            template = urljoin(url, f"{m.group(1)}{{n}}{m.group(2) or ''}")
+        else:
+            path = urlparse(url).path
+            stem = re.search(r"/([\w-]+)\.(s?html?)$", path)
+            if not stem:
+                return []
+            template = urljoin(url, f"{stem.group(1)}_{{n}}.{stem.group(2)}")
+    # pages numbered from 1 (list_2 is the second) or from 0 (index_1 is the second): ask 1..pages
+    return [Link(template.replace("{n}", str(n)), "list", pagination="stated", limit_hit=pages > MAX_PAGES)
+            for n in range(1, min(pages, MAX_PAGES) + 1)]
 
 
 def _with_number(url: str, n: int) -> str:
