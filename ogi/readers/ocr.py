@@ -27,6 +27,7 @@ OCR_CONFIDENCE_CAP = 0.9
 MAX_PAGES = 60
 MIN_DESKEW = 0.3  # degrees: smaller tilts leave ruling lines long enough to be found
 _DARK = 160  # grey level below which a pixel is ink
+_LINE_CONTRAST = 40  # a ruling line is this much darker than the paper (faint photocopied lines too)
 _MIN_LINE = 30  # pixels: longer than any stroke of a character at 150 dpi
 _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "，": ","})
 _LOOKALIKE_NUMBER = re.compile(r"[-+]?[0-9OoDlI|][0-9OoDlI|,，]*(\.[0-9OoDlI|]+)?")
@@ -137,6 +138,57 @@ def _runs(mask: Any, axis: int, length: int) -> Any:
     return out if axis == 1 else out.T
 
 
+_MAX_GAP = 20  # pixels: a gap in a worn or broken ruling line that is bridged
+_MAX_ROW = 240  # pixels: the tallest table row (a cell of several lines of text)
+
+
+def _repaired_lines(ink: Any, horiz: Any, vert: Any) -> tuple[Any, Any]:
+    """Ruling lines with their gaps bridged (worn photocopies, faint scans). A horizontal line is
+    a pixel row whose long runs add up (text never does); its gaps up to _MAX_GAP are closed. A
+    vertical line between two horizontal lines is a column inked over at least half the row's
+    height that touches one of them (text in a cell is padded off the lines), or over 80 %."""
+    import numpy as np
+
+    h, w = ink.shape
+    horiz, vert = horiz.copy(), vert.copy()
+    ys = _centres(horiz.sum(axis=1), max(_MIN_LINE, w // 20))
+    for y in ys:
+        for yy in range(max(0, y - 2), min(h, y + 3)):
+            horiz[yy] |= _runs(_closed(ink[yy][None, :], _MAX_GAP), 1, _MIN_LINE)[0]
+    bands = [(y0, y1) for y0, y1 in zip(ys, ys[1:]) if 12 <= y1 - y0 <= _MAX_ROW]
+    evidence = []
+    for y0, y1 in bands:
+        cover = ink[y0 + 3: y1 - 2].mean(axis=0)
+        cover = np.maximum(cover, np.maximum(np.roll(cover, 1), np.roll(cover, -1)))
+        touch = ink[y0 + 2: y0 + 6].any(axis=0) | ink[y1 - 5: y1 - 1].any(axis=0)
+        touch = touch | np.roll(touch, 1) | np.roll(touch, -1)
+        evidence.append((cover, touch))
+    strong = [((cover >= 0.5) & touch) | (cover >= 0.8) for cover, touch in evidence]
+    # a line found in one row continues in the others, however worn: there, a piece of it that
+    # touches a horizontal line is enough (text in a cell is padded off the lines)
+    seen = np.zeros(w, dtype=np.int32)
+    for found in strong:
+        for a, b in _bands(np.flatnonzero(found)):
+            seen[max(0, a - 2): b + 3] += 1
+    for (y0, y1), (cover, touch), found in zip(bands, evidence, strong):
+        found = found | ((seen >= 2) & (cover >= 0.15) & touch)
+        for a, b in _bands(np.flatnonzero(found)):
+            x = (a + b) // 2
+            vert[max(0, y0 - 2): y1 + 3, max(0, x - 1): x + 2] = True
+    return horiz, vert
+
+
+def _closed(mask: Any, gap: int) -> Any:
+    """The mask with gaps of up to `gap` pixels between inked pixels of a row filled."""
+    import numpy as np
+
+    cs = np.cumsum(np.pad(mask.astype(np.int32), ((0, 0), (1, 0))), axis=1)
+    idx = np.arange(mask.shape[1])
+    left = cs[:, idx + 1] - cs[:, np.maximum(idx - gap, 0)]
+    right = cs[:, np.minimum(idx + gap, mask.shape[1] - 1) + 1] - cs[:, idx]
+    return mask | ((left > 0) & (right > 0))
+
+
 def _bands(positions: Any, gap: int = 1) -> list[tuple[int, int]]:
     """(first, last) of each band of sorted positions, a band ending where the next position
     is more than `gap` away (gap 1: runs of consecutive positions)."""
@@ -198,10 +250,12 @@ def _has_line(mask: Any, fixed: int, start: int, end: int, axis: int) -> bool:
 
 
 def _read_page(rgb: Any, page_no: int) -> list[Row]:
+    import numpy as np
+
     gray = rgb.mean(axis=2)
-    ink = gray < _DARK
-    horiz = _runs(ink, 1, _MIN_LINE)
-    vert = _runs(ink, 0, _MIN_LINE)
+    paper = float(np.percentile(gray[::4, ::4], 75))  # white, or the grey of a scanned sheet
+    ink = gray < min(215.0, paper - _LINE_CONTRAST) if paper > _DARK + _LINE_CONTRAST else gray < _DARK
+    horiz, vert = _repaired_lines(ink, _runs(ink, 1, _MIN_LINE), _runs(ink, 0, _MIN_LINE))
     placed: list[tuple[int, list[Row]]] = []
     blank = rgb.copy()
     for t_no, table in enumerate(_tables(horiz, vert), start=1):
