@@ -9,8 +9,9 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Mapping
+from typing import Iterator, Mapping
 from urllib.parse import urljoin
 
 from ogi import checks as checks_mod
@@ -127,19 +128,29 @@ def extract_bytes(
     if len(data) > MAX_INPUT_BYTES:
         raise ExtractionError(f"input too large: {len(data) / 1e6:.0f} MB (limit {MAX_INPUT_BYTES / 1e6:.0f} MB)")
     fmt = sniff_format(data, filename, content_type)
-    if fmt not in (SourceFormat.HTML, SourceFormat.TEXT):
-        reader = read_binary(data, fmt, filename)
+    with _file_errors(document_url):
+        if fmt not in (SourceFormat.HTML, SourceFormat.TEXT):
+            reader = read_binary(data, fmt, filename)
+        else:
+            reader = read_markup(data, content_type, fmt)
         return build_document(reader, sha256=hashlib.sha256(data).hexdigest(), document_url=document_url,
                               url=url, region_hint=region_hint, site_name=site_name)
-    reader = read_markup(data, content_type, fmt)
-    return build_document(
-        reader,
-        sha256=hashlib.sha256(data).hexdigest(),
-        document_url=document_url,
-        url=url,
-        region_hint=region_hint,
-        site_name=site_name,
-    )
+
+
+@contextmanager
+def _file_errors(where: str) -> Iterator[None]:
+    """Whatever a reader or library raises on one file (a decompression bomb, a broken zip, a
+    recursion limit, memory) is an ExtractionError of that file, so a batch goes on."""
+    try:
+        yield
+    except ExtractionError:
+        raise
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except MemoryError as exc:
+        raise ExtractionError(f"out of memory reading this file ({exc or 'MemoryError'})") from exc
+    except Exception as exc:  # noqa: BLE001 - any library's failure on hostile input
+        raise ExtractionError(f"{type(exc).__name__}: {str(exc)[:300] or 'cannot be read'}") from exc
 
 
 IMAGE_SUFFIX = re.compile(r"\.(jpe?g|png|gif|bmp|tiff?|webp)(?:$|[?#])", re.I)

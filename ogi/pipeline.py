@@ -104,6 +104,10 @@ def extract_archive(archive: Archive, *, force: bool = False, shard: Shard | Non
             error = str(exc) if not isinstance(exc, KeyError) else f"archived body {latest.sha256} is missing"
             summary.failed += 1
             summary.errors.append(f"{report['url']}: {error}")
+        except Exception as exc:  # noqa: BLE001 - one file's failure, whatever it is, is that file's error
+            error = f"{type(exc).__name__}: {str(exc)[:300]}"
+            summary.failed += 1
+            summary.errors.append(f"{report['url']}: {error}")
         archive.db.execute("INSERT INTO documents (url, sha256, extracted_at, document, error) VALUES (?,?,?,?,?)"
                            " ON CONFLICT (url, sha256) DO UPDATE SET extracted_at = excluded.extracted_at,"
                            " document = excluded.document, error = excluded.error",

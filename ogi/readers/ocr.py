@@ -25,6 +25,7 @@ from ogi.textutil import tidy_line
 SCAN_DPI = 150
 OCR_CONFIDENCE_CAP = 0.9
 MAX_PAGES = 60
+MAX_PIXELS = 40_000_000  # an A4 page at 600 dpi is 35 M; a declared size beyond this is refused unread
 MIN_DESKEW = 0.3  # degrees: smaller tilts leave ruling lines long enough to be found
 _DARK = 160  # grey level below which a pixel is ink
 _LINE_CONTRAST = 40  # a ruling line is this much darker than the paper (faint photocopied lines too)
@@ -48,9 +49,12 @@ def read_image_bytes(data: bytes) -> ReaderOutput:
     from PIL import Image, UnidentifiedImageError
 
     try:
-        image = Image.open(io.BytesIO(data))
+        image = Image.open(io.BytesIO(data))  # reads the header only: the size is known before decoding
+        width, height = image.size
+        if width * height > MAX_PIXELS:
+            raise ExtractionError(f"image declares {width}×{height} pixels (limit {MAX_PIXELS / 1e6:.0f} M): not decoded")
         image.load()
-    except (UnidentifiedImageError, OSError) as exc:
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
         raise ExtractionError(f"broken or unknown image: {exc}") from exc
     return read_images([image], SourceFormat.IMAGE)
 
@@ -62,7 +66,15 @@ def read_scanned_pdf(data: bytes) -> ReaderOutput:
         pdf = pdfium.PdfDocument(data)
     except Exception as exc:
         raise ExtractionError(f"broken PDF, cannot be rendered: {exc}") from exc
-    images = [pdf[i].render(scale=SCAN_DPI / 72).to_pil() for i in range(min(len(pdf), MAX_PAGES))]
+    images = []
+    for i in range(min(len(pdf), MAX_PAGES)):
+        page = pdf[i]
+        width, height = page.get_size()  # points
+        pixels = (width * SCAN_DPI / 72) * (height * SCAN_DPI / 72)
+        if pixels > MAX_PIXELS:
+            raise ExtractionError(f"page {i + 1} is {width:.0f}×{height:.0f} pt: {pixels / 1e6:.0f} M pixels at "
+                                  f"{SCAN_DPI} dpi (limit {MAX_PIXELS / 1e6:.0f} M), not rendered")
+        images.append(page.render(scale=SCAN_DPI / 72).to_pil())
     out = read_images(images, SourceFormat.PDF)
     out.warnings.insert(0, Warning("ocr", "the PDF has no text layer: its pages were read by OCR"))
     return out

@@ -18,7 +18,7 @@ from typing import Iterator
 
 from ogi.document import SourceFormat, Warning
 from ogi.grid import Cell, Row
-from ogi.readers.base import ExtractionError, ReaderOutput
+from ogi.readers.base import ExtractionError, ReaderOutput, check_zip
 from ogi.textutil import tidy_line
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -31,6 +31,7 @@ def read_docx(data: bytes, *, source_format: SourceFormat = SourceFormat.DOCX) -
         import docx
     except ImportError as exc:  # pragma: no cover - a dependency of the project
         raise ExtractionError(f"DOCX support is not installed: {exc}") from exc
+    check_zip(data)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # zipfile / lxml / python-docx errors on broken files

@@ -1,0 +1,124 @@
+"""Hostile inputs (issue 17): files that declare sizes meant to exhaust the machine are refused
+before anything is allocated, and one bad file never stops a batch. Every bomb is generated
+here, never committed."""
+
+from __future__ import annotations
+
+import io
+import json
+import struct
+import subprocess
+import sys
+import time
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+
+from ogi.extract import extract_bytes
+from ogi.readers.base import ExtractionError
+from tests.conftest import FIXTURES
+
+GOOD_PAGE = FIXTURES / "html" / "trs_2021_standard.html"
+
+
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG that declares width×height pixels and carries one tiny (broken) data chunk."""
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+
+
+def _xlsx(dimension: str, merge: str | None) -> bytes:
+    sheet = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+             f'<dimension ref="{dimension}"/><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>收到申请</t></is></c></row>'
+             '</sheetData>' + (f'<mergeCells count="1"><mergeCell ref="{merge}"/></mergeCells>' if merge else "")
+             + "</worksheet>")
+    files = {
+        "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+        "_rels/.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="表1" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+        "xl/worksheets/sheet1.xml": sheet,
+    }
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, text in files.items():
+            zf.writestr(name, text)
+    return out.getvalue()
+
+
+def _zip_bomb_docx() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        with zf.open("word/document.xml", "w") as member:
+            block = b"\0" * (1 << 20)
+            for _ in range(400):  # 400 MB of zeros, ~400 kB compressed
+                member.write(block)
+    return out.getvalue()
+
+
+def _huge_pages_pdf() -> bytes:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument.new()
+    for _ in range(3):
+        pdf.new_page(14400, 14400)  # 200 inches square: 900 M pixels at 150 dpi, no text layer
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+BOMBS = {
+    "png_40000": (lambda: _png_header(40_000, 40_000), "bomb.png"),
+    "png_13000": (lambda: _png_header(13_000, 13_000), "big.png"),
+    "xlsx_dimension": (lambda: _xlsx("A1:XFD1048576", None), "sheet.xlsx"),
+    "xlsx_merge": (lambda: _xlsx("A1:XFD1048576", "A1:XFD1048576"), "merged.xlsx"),
+    "pdf_huge_pages": (_huge_pages_pdf, "pages.pdf"),
+    "docx_zip_bomb": (_zip_bomb_docx, "bomb.docx"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BOMBS))
+def test_a_file_declaring_a_huge_size_is_refused_quickly_and_in_little_memory(name: str, tmp_path: Path) -> None:
+    make, filename = BOMBS[name]
+    path = tmp_path / filename
+    path.write_bytes(make())
+    # in a child limited to 1.5 GB of address space beyond the interpreter: a bomb would die there
+    code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (3 * 2**30, 3 * 2**30));"
+            "from ogi.extract import extract_path; from ogi.readers.base import ExtractionError\n"
+            "try:\n    extract_path(sys.argv[1]); print('read')\n"
+            "except ExtractionError as exc:\n    print('refused:', exc)\n")
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert time.monotonic() - started < 60
+    assert result.stdout.startswith(("refused:", "read")), result.stdout
+
+
+def test_one_bad_file_does_not_stop_the_batch(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.png"
+    bomb.write_bytes(_png_header(40_000, 40_000))
+    result = subprocess.run([sys.executable, "-m", "ogi.cli", "extract", "--json", str(bomb), str(GOOD_PAGE)],
+                            capture_output=True, text=True, timeout=120)
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert result.returncode == 1  # a file failed, and the command says so
+    assert [("error" in line) for line in lines] == [True, False]
+    assert "pixels" in lines[0]["error"] and lines[1]["is_annual_report"]
+
+
+def test_any_library_failure_on_one_file_is_an_extraction_error_of_that_file() -> None:
+    broken_zip = b"PK\x03\x04" + b"\0" * 100  # a zip that is not one
+    with pytest.raises(ExtractionError):
+        extract_bytes(broken_zip, document_url="http://x.gov.cn/a.docx", filename="a.docx")
