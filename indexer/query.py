@@ -214,13 +214,29 @@ class _Parser:
         return _convert(f, t.text)
 
 
+MAX_MAGNITUDE = 10**15  # beyond any count, amount or date number; and within every index's 64-bit range
+_WHOLE = re.compile(r"[+-]?[0-9]{1,16}")
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]{1,16}(?:\.[0-9]{0,12})?|\.[0-9]{1,12})(?:[eE][+-]?[0-9]{1,3})?")
+
+
+def whole_number(text: object, name: str, *, low: int = -MAX_MAGNITUDE, high: int = MAX_MAGNITUDE) -> int:
+    """A whole number written in ASCII digits within [low, high], or a QueryError naming `name`
+    (not "²", not 5,000 digits, not beyond 64 bits)."""
+    raw = str(text).strip()
+    if not _WHOLE.fullmatch(raw) or not low <= int(raw) <= high:
+        raise QueryError(f"{name} must be a whole number from {low} to {high}, not {raw[:40]!r}")
+    return int(raw)
+
+
 def _convert(f: Field, text: str) -> Value:
     try:
         if f.kind == "int":
-            return int(text)
+            return whole_number(text, f.name)
         if f.kind == "float":
+            if not _DECIMAL.fullmatch(text.strip()):
+                raise ValueError
             value = float(text)
-            if value != value or value in (float("inf"), float("-inf")):
+            if value != value or abs(value) > MAX_MAGNITUDE:
                 raise ValueError
             return value
         if f.kind == "date":
@@ -373,10 +389,7 @@ def build_query(
                 raise QueryError(f"{f.name} is not a facet (facets: {', '.join(DEFAULT_FACETS)}, ...)")
             if f.name not in facet_names:
                 facet_names.append(f.name)
-    try:
-        limit, offset = int(limit), int(offset)
-    except (TypeError, ValueError):
-        raise QueryError("limit and offset must be whole numbers") from None
+    limit, offset = whole_number(limit, "limit", low=0, high=MAX_LIMIT), whole_number(offset, "offset", low=0)
     if not 0 <= limit <= MAX_LIMIT:
         raise QueryError(f"limit must be between 0 and {MAX_LIMIT}")
     if offset < 0 or offset + limit > MAX_WINDOW:

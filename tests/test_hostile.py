@@ -122,3 +122,52 @@ def test_any_library_failure_on_one_file_is_an_extraction_error_of_that_file() -
     broken_zip = b"PK\x03\x04" + b"\0" * 100  # a zip that is not one
     with pytest.raises(ExtractionError):
         extract_bytes(broken_zip, document_url="http://x.gov.cn/a.docx", filename="a.docx")
+
+
+# --- numbers at the edge (item 5): a bad number is a 400 and a one-line error, never a 500 ---
+
+BAD_NUMBERS = ["99999999999999999999", "²", "٣", "1" * 5000, "1e999", "nan", "-0x10"]
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    from fastapi.testclient import TestClient
+
+    from ogi.web.app import create_app
+    from tests.webdata import build
+
+    return TestClient(create_app(build(tmp_path_factory.mktemp("hostile-web"))), raise_server_exceptions=False)
+
+
+@pytest.mark.parametrize("bad", BAD_NUMBERS)
+def test_a_bad_number_in_any_filter_or_page_is_a_400(client, bad: str) -> None:
+    for url in (f"/api/search?filter=year={bad}", f"/api/search?filter=figures.requests.new_received.total>{bad}",
+                f"/api/search?offset={bad}", f"/api/aggregate?figure=requests.new_received.total&filter=year={bad}"):
+        response = client.get(url)
+        assert response.status_code in (400, 422), (url, response.status_code, response.text[:200])
+    for url in (f"/?page={bad}", f"/?filter=year={bad}", f"/coverage?year={bad}"):
+        response = client.get(url)
+        assert response.status_code < 500, (url, response.status_code)
+
+
+def test_the_cli_says_what_is_wrong_with_a_number_without_a_traceback(tmp_path: Path) -> None:
+    from tests.webdata import build
+
+    settings = build(tmp_path / "data")
+    for args in (["search", "报告", "--filter", "year=99999999999999999999"],
+                 ["aggregate", "requests.new_received.total", "--filter", "year=²"],
+                 ["export", "--filter", f"year={'1' * 30}"]):
+        result = subprocess.run([sys.executable, "-m", "ogi.cli", *args, "--data-dir", str(settings.data_dir)],
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode == 2, (args, result.stderr[-500:])
+        assert "Traceback" not in result.stderr and "year" in result.stderr
+
+
+def test_a_saved_search_with_a_bad_number_is_refused(tmp_path: Path) -> None:
+    from tests.webdata import build
+
+    settings = build(tmp_path / "data")
+    result = subprocess.run([sys.executable, "-m", "ogi.cli", "searches", "add", "bad", "--filter",
+                             "year=99999999999999999999", "--data-dir", str(settings.data_dir)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr[-500:]

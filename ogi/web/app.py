@@ -25,7 +25,7 @@ from starlette.exceptions import HTTPException
 
 from indexer.backend import IndexOutdated, SearchResult, write_aggregate_csv
 from indexer.fields import DEFAULT_FACETS, REGION_LEVELS
-from indexer.query import MAX_WINDOW, Query, QueryError, all_of, build_aggregate, build_query, equals, parse_filter, \
+from indexer.query import MAX_WINDOW, Query, QueryError, whole_number, all_of, build_aggregate, build_query, equals, parse_filter, \
     parse_sort, parse_text
 from ogi.figure_labels import label, layouts
 from ogi.settings import Settings
@@ -67,10 +67,7 @@ def _filters_from(request: Request) -> tuple[Any, dict[str, str]]:
 
 
 def _page_query(request: Request, node: Any, facets: tuple[str, ...]) -> Query:
-    try:
-        page = max(1, int(request.query_params.get("page") or 1))
-    except ValueError:
-        raise QueryError("page must be a whole number") from None
+    page = whole_number(request.query_params.get("page") or 1, "page", low=1, high=MAX_WINDOW // PAGE_SIZE)
     offset = (page - 1) * PAGE_SIZE
     if offset + PAGE_SIZE > MAX_WINDOW:
         raise QueryError(f"page too far (at most {MAX_WINDOW // PAGE_SIZE})")
@@ -219,7 +216,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return dt.date.today().year - 1
 
     @app.get("/coverage", response_class=HTMLResponse, include_in_schema=False)
-    def coverage_page(request: Request, year: int | None = None) -> HTMLResponse:
+    def coverage_page(request: Request, year: int | None = Q(None, ge=2007, le=2100)) -> HTMLResponse:
         year = year or _default_year()
         from ogi.archive import Archive
         from ogi.runs import list_runs
@@ -360,7 +357,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 def _search_context(request: Request, result: SearchResult | None, chosen: dict[str, str], error: str | None,
                     url_with: Any) -> dict[str, Any]:
-    page = int(request.query_params.get("page") or 1) if (request.query_params.get("page") or "1").isdigit() else 1
+    try:
+        page = whole_number(request.query_params.get("page") or 1, "page", low=1, high=MAX_WINDOW // PAGE_SIZE)
+    except QueryError:
+        page = 1
     total = result.total if result else 0
     pages = min((total + PAGE_SIZE - 1) // PAGE_SIZE, MAX_WINDOW // PAGE_SIZE)
     return {"q": request.query_params.get("q", ""), "result": result, "chosen": chosen, "error": error,
