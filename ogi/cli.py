@@ -409,6 +409,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     from ogi.pipeline import export_documents, export_parquet
 
     ids = None
+    if args.output:
+        target = Path(args.output)
+        if target.is_dir() or not target.resolve().parent.is_dir():
+            why = "is a directory" if target.is_dir() else f"its directory {target.resolve().parent} does not exist"
+            print(f"ogi export: cannot write {args.output}: {why}", file=sys.stderr)
+            return 2
     if args.query or args.filter:
         from indexer.query import QueryError
         from indexer.service import matching_ids
@@ -625,6 +631,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# commands that read an archive: a data dir that does not exist is a mistake, not an empty archive
+# (`ogi serve` may start on an empty volume before the first harvest, as docker-compose does)
+READING_COMMANDS = frozenset({"runs", "coverage", "searches", "alerts", "export", "agencies", "index",
+                              "search", "aggregate", "crawl-finalize"})
+
+
+def _missing_archive(args: argparse.Namespace) -> str | None:
+    data_dir = getattr(args, "data_dir", None)
+    reading = args.command in READING_COMMANDS or (args.command == "extract" and data_dir and not args.paths)
+    if not reading or not data_dir:
+        return None
+    from ogi.settings import Settings
+
+    path = Path(data_dir)
+    if path.exists() and not path.is_dir():
+        return f"--data-dir {data_dir} is a file, not a data directory"
+    if Settings.load(data_dir).catalog_url:
+        return None  # the catalog is a database elsewhere: the directory may be made as needed
+    if not (path / "catalog.sqlite").is_file():
+        return (f"no archive at {data_dir} (no catalog.sqlite there): give the --data-dir of a crawl "
+                "(`ogi crawl … --data-dir DIR`) or run `ogi demo`")
+    return None
+
+
 def main(argv: Iterable[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(list(argv) if argv is not None else None)
@@ -632,6 +662,10 @@ def main(argv: Iterable[str] | None = None) -> int:
         args.by = ["province,year"]
     from indexer.backend import IndexOutdated
 
+    problem = _missing_archive(args)
+    if problem:
+        print(f"ogi {args.command}: {problem}", file=sys.stderr)
+        return 2
     try:
         return args.func(args)
     except BrokenPipeError:  # `ogi extract … | head`

@@ -171,3 +171,30 @@ def test_a_saved_search_with_a_bad_number_is_refused(tmp_path: Path) -> None:
                              "year=99999999999999999999", "--data-dir", str(settings.data_dir)],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr[-500:]
+
+
+# --- paths (item 10): a mistyped data dir or output path is a one-line error ---------------
+
+
+@pytest.mark.parametrize("command", [["search", "报告"], ["export"], ["runs"], ["agencies"], ["index"],
+                                     ["aggregate", "requests.new_received.total"], ["extract"]])
+def test_a_missing_or_wrong_data_dir_is_refused_not_created(command: list[str], tmp_path: Path) -> None:
+    missing = tmp_path / "ogi-dta"  # a typo of ogi-data
+    afile = tmp_path / "notes.txt"
+    afile.write_text("x")
+    for data_dir in (missing, afile):
+        result = subprocess.run([sys.executable, "-m", "ogi.cli", *command, "--data-dir", str(data_dir)],
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode == 2, (command, result.stdout, result.stderr[-500:])
+        assert "Traceback" not in result.stderr and str(data_dir) in result.stderr
+    assert not missing.exists()  # nothing was created for a command that only reads
+
+
+def test_export_to_a_missing_directory_is_a_one_line_error(tmp_path: Path) -> None:
+    from tests.webdata import build
+
+    settings = build(tmp_path / "data")
+    result = subprocess.run([sys.executable, "-m", "ogi.cli", "export", "-o", str(tmp_path / "missing" / "x.csv"),
+                             "--format", "csv", "--data-dir", str(settings.data_dir)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2 and "does not exist" in result.stderr and "Traceback" not in result.stderr
