@@ -96,7 +96,7 @@ runs = Table(
     Column("mode", Text, nullable=False),  # full | update
     Column("started_at", Text, nullable=False),
     Column("ended_at", Text),
-    Column("status", Text, nullable=False),  # running | ok | partial | failed | timeout
+    Column("status", Text, nullable=False),  # running | ok | partial | failed | timeout | interrupted
     Column("pages", Integer, server_default="0"),
     Column("reports_found", Integer, server_default="0"),
     Column("reports_new", Integer, server_default="0"),
@@ -106,6 +106,14 @@ runs = Table(
     Column("errors", Text, server_default="[]"),  # JSON list of messages
     Index("runs_source", "source", "started_at"),
     sqlite_autoincrement=True,
+)
+
+run_owners = Table(  # the process that runs a crawl: a run it left `running` when it died is interrupted
+    "run_owners", metadata,
+    Column("run_id", Integer, ForeignKey("runs.id", ondelete="CASCADE"), primary_key=True),
+    Column("host", Text, nullable=False),
+    Column("pid", Integer, nullable=False),
+    Column("alerts_done", Text),  # when the run's saved-search alerts were recorded (NULL: not yet)
 )
 
 run_lists = Table(  # per run, each list (a 年报 column and its pages) and how its end was found

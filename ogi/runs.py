@@ -14,7 +14,7 @@ from typing import Any, Iterable
 from ogi.archive import utcnow
 from ogi.catalog import Catalog
 
-STATUSES = ("running", "ok", "partial", "failed", "timeout")
+STATUSES = ("running", "ok", "partial", "failed", "timeout", "interrupted")
 
 
 @dataclass(frozen=True)
@@ -48,8 +48,61 @@ LIMIT_END = "page limit hit"
 
 
 def start_run(db: Catalog, source: str, *, trigger: str, mode: str) -> int:
-    return db.insert_id("INSERT INTO runs (source, trigger, mode, started_at, status) VALUES (?,?,?,?, 'running')",
-                        (source, trigger, mode, utcnow()))
+    """A run row for `source`, owned by this process; runs of the source left `running` by a
+    process that died are closed as `interrupted` first."""
+    import os
+    import socket
+
+    close_interrupted(db, source)
+    run_id = db.insert_id("INSERT INTO runs (source, trigger, mode, started_at, status) VALUES (?,?,?,?, 'running')",
+                          (source, trigger, mode, utcnow()))
+    db.execute("INSERT INTO run_owners (run_id, host, pid) VALUES (?,?,?)", (run_id, socket.gethostname(), os.getpid()))
+    return run_id
+
+
+def _alive(pid: int) -> bool:
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def close_interrupted(db: Catalog, source: str) -> list[int]:
+    """Runs of `source` still `running` whose process (on this host) is gone: closed as
+    `interrupted`, their pages and new reports counted from the catalog."""
+    import socket
+
+    host = socket.gethostname()
+    rows = db.execute("SELECT r.id, o.host, o.pid FROM runs r JOIN run_owners o ON o.run_id = r.id"
+                      " WHERE r.source = ? AND r.status = 'running'", (source,)).fetchall()
+    dead = [int(r[0]) for r in rows if r[1] == host and not _alive(int(r[2]))]
+    for run_id in dead:
+        finish_run(db, run_id, "interrupted", None, ["the process running this crawl died (killed or crashed)"])
+    return dead
+
+
+def alerts_pending_since(db: Catalog, source: str, run_id: int) -> tuple[str, list[int]]:
+    """Where this run's alerts start: its own start, or the start of an earlier run of the source
+    that ended without recording its alerts (interrupted, or killed during them); and those runs."""
+    rows = db.execute("SELECT r.id, r.started_at FROM runs r JOIN run_owners o ON o.run_id = r.id"
+                      " WHERE r.source = ? AND o.alerts_done IS NULL AND (r.id = ? OR r.status != 'running')"
+                      " ORDER BY r.started_at", (source, run_id)).fetchall()
+    if not rows:
+        started = db.execute("SELECT started_at FROM runs WHERE id = ?", (run_id,)).fetchone()[0]
+        return started, [run_id]
+    return rows[0][1], [int(r[0]) for r in rows]
+
+
+def mark_alerts_done(db: Catalog, run_ids: Iterable[int]) -> None:
+    ids = list(run_ids)
+    if ids:
+        db.execute(f"UPDATE run_owners SET alerts_done = ? WHERE run_id IN ({','.join('?' * len(ids))})",
+                   [utcnow(), *ids])
 
 
 def finish_run(db: Catalog, run_id: int, status: str, stats: dict[str, Any] | None = None,

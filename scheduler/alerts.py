@@ -63,8 +63,10 @@ def alerts(settings: Settings, name: str | None = None, limit: int = 100) -> lis
         return [{**dict(r), "runs": json.loads(r["runs"])} for r in rows]
 
 
-def match_saved_searches(settings: Settings, report_urls: set[str], *, run_ids: list[int]) -> int:
-    """Record (and deliver) an alert for every saved search matching a report these runs brought in."""
+def match_saved_searches(settings: Settings, report_urls: set[str], *, run_ids: list[int],
+                         not_before: str | None = None) -> int:
+    """Record (and deliver) an alert for every saved search matching a report these runs brought in;
+    one already recorded since `not_before` (by a run that died after it) is not repeated."""
     from indexer.service import search as run_search
 
     if not report_urls:
@@ -91,6 +93,11 @@ def match_saved_searches(settings: Settings, report_urls: set[str], *, run_ids: 
             id_filter = "id IN [" + ", ".join(json.dumps(i) for i in chunk) + "]"
             result = run_search(settings, saved.query, [*saved.filters, id_filter], limit=len(chunk))
             hits += [h.to_json() for h in result.hits]
+        if not_before and hits:
+            with Archive.open(settings) as archive:
+                done = {r[0] for r in archive.db.execute(
+                    "SELECT document_id FROM alerts WHERE search_id = ? AND created_at >= ?", (saved.id, not_before))}
+            hits = [h for h in hits if h["id"] not in done]
         if not hits:
             continue
         delivered = _deliver(saved, hits) if saved.webhook else None

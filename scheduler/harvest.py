@@ -14,7 +14,7 @@ from typing import Any, Sequence
 from crawler.run import crawl_command, parse_summary
 from crawler.sources import Source
 from ogi.archive import Archive
-from ogi.runs import Run, changed_since, finish_run, start_run
+from ogi.runs import Run, alerts_pending_since, changed_since, finish_run, mark_alerts_done, start_run
 from ogi.settings import Settings
 
 
@@ -131,8 +131,6 @@ def harvest(settings: Settings, sources: Sequence[Source], *, trigger: str = "cl
     with Archive.open(settings) as archive:
         archive.register_sources(sources)  # regions and aliases for extraction and report assembly
         run_ids = {s.name: start_run(archive.db, s.name, trigger=trigger, mode=mode) for s in sources}
-        started = {name: archive.db.execute("SELECT started_at FROM runs WHERE id = ?", (rid,)).fetchone()[0]
-                   for name, rid in run_ids.items()}
     status, stats, error = crawl_process(sources, data_dir, time_limit=limit, crawl_settings=crawl_settings,
                                          progress=progress)
     result = HarvestResult(runs=[])
@@ -153,9 +151,15 @@ def harvest(settings: Settings, sources: Sequence[Source], *, trigger: str = "cl
         result.extracted, result.extraction_failed = summary.extracted, summary.failed
         result.messages += summary.errors[:20]
         touched: set[str] = set()
+        alert_runs: list[int] = []
+        since_all: list[str] = []
         for source in sources:
-            new, changed = changed_since(archive.db, source.name, started[source.name])
+            # from this run's start, or an earlier run's whose alerts a crash kept from being recorded
+            since, runs = alerts_pending_since(archive.db, source.name, run_ids[source.name])
+            new, changed = changed_since(archive.db, source.name, since)
             touched |= new | changed
+            alert_runs += runs
+            since_all.append(since)
     if index:
         from indexer.service import index_archive
 
@@ -163,5 +167,8 @@ def harvest(settings: Settings, sources: Sequence[Source], *, trigger: str = "cl
         if touched:
             from scheduler.alerts import match_saved_searches
 
-            result.alerts = match_saved_searches(settings, touched, run_ids=[r.id for r in result.runs])
+            result.alerts = match_saved_searches(settings, touched, run_ids=[r.id for r in result.runs],
+                                                 not_before=min(since_all))
+        with Archive.open(settings) as archive:
+            mark_alerts_done(archive.db, alert_runs)
     return result

@@ -198,3 +198,42 @@ def test_export_to_a_missing_directory_is_a_one_line_error(tmp_path: Path) -> No
                              "--format", "csv", "--data-dir", str(settings.data_dir)],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 2 and "does not exist" in result.stderr and "Traceback" not in result.stderr
+
+
+# --- a crash loses no alert (item 7) ----------------------------------------------------------
+
+
+def test_alerts_of_a_run_killed_before_them_come_with_the_next_run_once(tmp_path: Path, monkeypatch) -> None:
+    from crawler.run import crawl_in_subprocess
+    from crawler.sources import load_sources
+    from ogi.archive import Archive
+    from ogi.demo.portals.server import portal_dir, serve
+    from ogi.runs import list_runs, start_run
+    from ogi.settings import Settings
+    from scheduler.alerts import save_search
+    from scheduler.harvest import harvest
+
+    fast = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "OGI_RETRY_BACKOFF_BASE": 0.01}
+    monkeypatch.setenv("OGI_CRAWL_SETTINGS", json.dumps(fast))
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    with serve(portal_dir("static")) as site:
+        url = site.url("/index.html")
+        (source,) = load_sources([url])
+        counts = []
+        for name, killed in (("clean", False), ("killed", True)):
+            settings = Settings.load(tmp_path / name, env={})
+            settings.data_dir.mkdir(parents=True)
+            save_search(settings, "all reports", "年度报告")
+            if killed:  # a harvest that crawled, then died (kill -9) before extracting and alerting
+                with Archive.open(settings) as archive:
+                    run_id = start_run(archive.db, source.name, trigger="cli", mode="full")
+                    archive.db.execute("UPDATE run_owners SET pid = ? WHERE run_id = ?", (dead.pid, run_id))
+                crawl_in_subprocess([url], settings.data_dir, timeout=300, settings=fast)
+            counts.append(harvest(settings, [source]).alerts)
+        again = harvest(settings, [source]).alerts
+        with Archive.open(settings) as archive:
+            statuses = [r.status for r in reversed(list_runs(archive.db))]
+    assert counts[0] > 0 and counts[1] == counts[0]  # nothing lost to the crash
+    assert again == 0  # and nothing alerted twice
+    assert statuses == ["interrupted", "ok", "ok"]
