@@ -26,6 +26,7 @@ from crawler.recognise import link_kind
 from crawler.robots import RobotsGate
 from crawler.sources import Source
 from ogi.archive import Archive, utcnow
+from ogi.blobstores import BlobCorrupt
 from ogi.decoding import decode
 from ogi.extract import extract_bytes
 from ogi.readers.base import ExtractionError
@@ -221,7 +222,18 @@ class ReportSpider(scrapy.Spider):
             latest = self.archive.latest(response.url)
             if latest is not None and kind in ("report", "attachment", "maybe"):
                 # not modified: a capture row saying so, the body it confirms, no new version
-                body = self.archive.blobs.get(latest.sha256)
+                try:
+                    body = self.archive.blobs.get(latest.sha256)
+                except (BlobCorrupt, KeyError) as exc:  # the archived copy is damaged: fetch it whole again
+                    problem = "corrupt" if isinstance(exc, BlobCorrupt) else "missing"
+                    self.crawl_stats.errors.append(f"{response.url}: archived copy {latest.sha256[:12]} is {problem}; "
+                                                   "fetched again to repair it")
+                    request = response.request
+                    headers = {k: v for k, v in request.headers.items()
+                               if k.lower() not in (b"if-none-match", b"if-modified-since")}
+                    yield request.replace(headers=headers, dont_filter=True,
+                                          meta={**request.meta, "repair": True})
+                    return
                 headers = {**latest.headers, **_headers(response)}
                 stored = self.archive.record(source=self.source.name, url=response.url, body=body, status=304,
                                              headers=headers, kind=latest.kind, parent_url=meta["parent"])

@@ -85,8 +85,9 @@ class LocalBlobStore:
         """Store data (once) and return its hex SHA-256."""
         digest = hashlib.sha256(data).hexdigest()
         target = self.path(digest)
-        if target.exists():
+        if target.exists() and self._intact(target, digest):
             return digest
+        # absent, or stored corrupt (a flipped bit, a truncated copy): written again, atomically
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
         try:
@@ -99,6 +100,13 @@ class LocalBlobStore:
             Path(tmp).unlink(missing_ok=True)
             raise
         return digest
+
+    @staticmethod
+    def _intact(target: Path, digest: str) -> bool:
+        try:
+            return hashlib.sha256(target.read_bytes()).hexdigest() == digest
+        except OSError:
+            return False
 
     def get(self, digest: str) -> bytes:
         """The body stored under digest; KeyError if absent, BlobCorrupt if it fails its hash."""

@@ -439,9 +439,12 @@ def cmd_export(args: argparse.Namespace) -> int:
             if not args.output:
                 print("ogi export: --format warc needs --output FILE", file=sys.stderr)
                 return 2
-            count = export_warc(archive, args.output)
+            problems: list[str] = []
+            count = export_warc(archive, args.output, problems=problems)
             print(f"{count} captures written to {args.output}", file=sys.stderr)
-            return 0
+            for problem in problems[:20]:
+                print(f"  warning: {problem}", file=sys.stderr)
+            return 1 if problems else 0
         out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
         try:
             count = export_documents(archive, args.format, out, ids, unit=unit)

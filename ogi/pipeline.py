@@ -82,7 +82,7 @@ def extract_archive(archive: Archive, *, force: bool = False, shard: Shard | Non
             continue
         page_url = report["parent_url"] if report["kind"] == "attachment" else report["url"]
         hint = regions.get(str(report["source"]))  # the source's configured region
-        doc_json, error = None, None
+        doc_json, error, failure = None, None, None
         try:
             if report["url"] in image_of:  # read with its page, below
                 doc = image_part(report["url"], latest.sha256, image_of[report["url"]])
@@ -101,6 +101,7 @@ def extract_archive(archive: Archive, *, force: bool = False, shard: Shard | Non
             doc_json = json.dumps(doc.to_dict(), ensure_ascii=False)
             summary.extracted += 1
         except (ExtractionError, KeyError, BlobCorrupt) as exc:
+            failure = exc
             error = str(exc) if not isinstance(exc, KeyError) else f"archived body {latest.sha256} is missing"
             summary.failed += 1
             summary.errors.append(f"{report['url']}: {error}")
@@ -108,6 +109,10 @@ def extract_archive(archive: Archive, *, force: bool = False, shard: Shard | Non
             error = f"{type(exc).__name__}: {str(exc)[:300]}"
             summary.failed += 1
             summary.errors.append(f"{report['url']}: {error}")
+        if doc_json is None and isinstance(failure, (KeyError, BlobCorrupt)) and archive.db.execute(
+                "SELECT 1 FROM documents WHERE url = ? AND sha256 = ? AND document IS NOT NULL",
+                (report["url"], latest.sha256)).fetchone():
+            continue  # a damaged stored body never replaces a document read from it when it was whole
         archive.db.execute("INSERT INTO documents (url, sha256, extracted_at, document, error) VALUES (?,?,?,?,?)"
                            " ON CONFLICT (url, sha256) DO UPDATE SET extracted_at = excluded.extracted_at,"
                            " document = excluded.document, error = excluded.error",

@@ -14,15 +14,25 @@ _REASONS = {200: "OK", 301: "Moved Permanently", 302: "Found", 304: "Not Modifie
             410: "Gone", 500: "Internal Server Error", 503: "Service Unavailable"}
 
 
-def export_warc(archive: Archive, target: str | Path, *, source: str | None = None) -> int:
-    """Write one gzipped `response` record per capture; returns the number of records."""
+def export_warc(archive: Archive, target: str | Path, *, source: str | None = None,
+                problems: list[str] | None = None) -> int:
+    """Write one gzipped `response` record per capture; returns the number of records. A capture
+    whose stored body is damaged or missing is left out and named in `problems`, the rest written."""
+    from ogi.blobstores import BlobCorrupt
+
     count = 0
     with open(target, "wb") as fh:
         writer = WARCWriter(fh, gzip=True)
         for cap in archive.captures():
             if source and cap.source != source:
                 continue
-            body = archive.blobs.get(cap.sha256)
+            try:
+                body = archive.blobs.get(cap.sha256)
+            except (BlobCorrupt, KeyError) as exc:
+                if problems is not None:
+                    problems.append(f"{cap.url} ({cap.fetched_at}): stored body {cap.sha256[:12]} "
+                                    f"{'is corrupt' if isinstance(exc, BlobCorrupt) else 'is missing'}; left out")
+                continue
             headers = [(k, v) for k, v in cap.headers.items()
                        if k.lower() not in ("content-length", "transfer-encoding", "content-encoding")]
             status_line = f"{cap.status} {_REASONS.get(cap.status, 'Unknown')}"

@@ -237,3 +237,62 @@ def test_alerts_of_a_run_killed_before_them_come_with_the_next_run_once(tmp_path
     assert counts[0] > 0 and counts[1] == counts[0]  # nothing lost to the crash
     assert again == 0  # and nothing alerted twice
     assert statuses == ["interrupted", "ok", "ok"]
+
+
+# --- a corrupted blob (item 2): an error of that capture, never a removal; repaired by a re-fetch ---
+
+
+def _flip_a_byte(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    path.write_bytes(bytes(data))
+
+
+def test_a_corrupted_blob_is_repaired_by_the_next_crawl_and_its_report_kept(tmp_path: Path) -> None:
+    from crawler.run import crawl_in_subprocess
+    from ogi.archive import Archive
+    from ogi.demo.portals.server import portal_dir, serve
+
+    fast = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "OGI_RETRY_BACKOFF_BASE": 0.01}
+    with serve(portal_dir("trs")) as site:
+        url = site.url("/index.html")
+        crawl_in_subprocess([url], tmp_path, timeout=300, settings=fast)
+        with Archive(tmp_path) as archive:
+            report = next(r for r in archive.reports(include_removed=False) if r["kind"] == "page")
+            digest = archive.latest(report["url"]).sha256
+            blob = archive.blobs.path(digest)
+        _flip_a_byte(blob)
+        crawl_in_subprocess([url], tmp_path, timeout=300, settings=fast)  # the 304 meets the damaged copy
+        with Archive(tmp_path) as archive:
+            kept = {r["url"]: r for r in archive.reports(include_removed=True)}
+            assert kept[report["url"]]["removed_at"] is None  # damaged storage is not a report gone upstream
+            assert archive.blobs.get(digest)  # fetched again and stored whole
+            assert archive.latest(report["url"]).sha256 == digest
+
+
+def test_damaged_storage_is_named_not_a_crash(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from ogi.archive import Archive
+    from ogi.pipeline import extract_archive
+    from ogi.web.app import create_app
+    from tests.webdata import build
+
+    settings = build(tmp_path / "data")
+    with Archive.open(settings) as archive:
+        url, digest = archive.db.execute("SELECT url, sha256 FROM documents WHERE document IS NOT NULL"
+                                         " ORDER BY url LIMIT 1").fetchone()
+        before = archive.db.execute("SELECT document FROM documents WHERE url = ? AND sha256 = ?", (url, digest)).fetchone()
+        blob = archive.blobs.path(digest)
+    _flip_a_byte(blob)
+    with Archive.open(settings) as archive:  # extract --force: the good document stays
+        extract_archive(archive, force=True)
+        after = archive.db.execute("SELECT document FROM documents WHERE url = ? AND sha256 = ?", (url, digest)).fetchone()
+    assert before[0] is not None and after[0] == before[0]
+    out = tmp_path / "all.warc.gz"  # WARC export: every other capture written, the damaged one named
+    result = subprocess.run([sys.executable, "-m", "ogi.cli", "export", "--format", "warc", "-o", str(out),
+                             "--data-dir", str(settings.data_dir)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1 and "is corrupt; left out" in result.stderr and out.stat().st_size > 0
+    client = TestClient(create_app(settings), raise_server_exceptions=False)
+    response = client.get(f"/archive/{digest}")
+    assert response.status_code == 503 and "damaged" in response.text

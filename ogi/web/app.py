@@ -25,8 +25,9 @@ from starlette.exceptions import HTTPException
 
 from indexer.backend import IndexOutdated, SearchResult, write_aggregate_csv
 from indexer.fields import DEFAULT_FACETS, REGION_LEVELS
-from indexer.query import MAX_WINDOW, Query, QueryError, whole_number, all_of, build_aggregate, build_query, equals, parse_filter, \
-    parse_sort, parse_text
+from indexer.query import MAX_WINDOW, Query, QueryError, all_of, build_aggregate, build_query, equals, parse_filter, \
+    parse_sort, parse_text, whole_number
+from ogi.blobstores import BlobCorrupt
 from ogi.figure_labels import label, layouts
 from ogi.settings import Settings
 from ogi.web.library import Library
@@ -260,6 +261,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(IndexOutdated)
     async def index_outdated(request: Request, exc: IndexOutdated) -> JSONResponse:
         return JSONResponse({"error": str(exc)}, status_code=503)
+
+    @app.exception_handler(BlobCorrupt)
+    async def blob_corrupt(request: Request, exc: BlobCorrupt) -> Response:
+        message = ("The archived copy is damaged on this server (its bytes no longer match their digest); "
+                   "the next crawl fetches it again to repair it.")
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": message}, status_code=503)
+        return html_error(request, 503, message)
 
     @app.get("/api/search", tags=["search"], summary="Full-text search with filters and facets")
     def api_search(request: Request, q: str = "", filter: list[str] = Q(default=[]),  # noqa: A002
