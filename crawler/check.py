@@ -8,7 +8,6 @@ are unverified until checked from a machine that can reach them.
 from __future__ import annotations
 
 import urllib.error
-import urllib.request
 import urllib.robotparser
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from urllib.parse import urljoin
 from crawler.cms import detect
 from crawler.sources import Source
 from ogi.decoding import decode
+from ogi.outbound import OutboundRefused, Policy, fetch, refusal
 
 USER_AGENT = "OGI-Archive/0.1 (+https://github.com/ogi-archive; annual-report archive; sources check)"
 MAX_BYTES = 2_000_000
@@ -42,35 +42,39 @@ class SourceCheck:
         return self.cms == self.configured_cms
 
 
-def _allowed(url: str, timeout: float) -> bool:
+def _allowed(url: str, timeout: float, policy: Policy) -> bool:
     robots = urllib.robotparser.RobotFileParser()
     try:
-        request = urllib.request.Request(urljoin(url, "/robots.txt"), headers={"User-Agent": USER_AGENT})
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (http(s) only, checked)
-            robots.parse(response.read(200_000).decode("utf-8", "replace").splitlines())
-    except (urllib.error.URLError, OSError, ValueError):
+        answer = fetch(urljoin(url, "/robots.txt"), policy=Policy(policy.explicit, same_origin=True),
+                       headers={"User-Agent": USER_AGENT}, timeout=timeout, max_bytes=200_000)
+    except (OutboundRefused, urllib.error.URLError, OSError, ValueError):
         return True  # no robots.txt (or none readable): allowed, as crawlers treat it
+    if answer.status != 200:
+        return answer.status not in (401, 403)
+    robots.parse(answer.body.decode("utf-8", "replace").splitlines())
     return robots.can_fetch(USER_AGENT, url)
 
 
 def check_url(source: Source, url: str, timeout: float = 15.0) -> SourceCheck:
     base = dict(source=source.name, url=url, configured_cms=source.cms, verified=source.verified)
-    if not url.startswith(("http://", "https://")):
-        return SourceCheck(ok=False, status=None, cms=None, final_url=None, error="not an http(s) URL", **base)
-    if not _allowed(url, timeout):
+    policy = Policy(explicit=source.explicit_hosts)
+    why = refusal(url, policy)
+    if why:
+        return SourceCheck(ok=False, status=None, cms=None, final_url=None, error=why, **base)
+    if not _allowed(url, timeout, policy):
         return SourceCheck(ok=False, status=None, cms=None, final_url=None, error="disallowed by robots.txt", **base)
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-            body = response.read(MAX_BYTES)
-            final = response.geturl()
-            status = response.status
-            ctype = response.headers.get("Content-Type")
-    except urllib.error.HTTPError as exc:
-        return SourceCheck(ok=False, status=exc.code, cms=None, final_url=None, error=f"HTTP {exc.code}", **base)
+    try:  # every redirect is checked at its hop: http(s) only, no private address the source did not name
+        answer = fetch(url, policy=policy, headers={"User-Agent": USER_AGENT}, timeout=timeout, max_bytes=MAX_BYTES)
+    except OutboundRefused as exc:
+        return SourceCheck(ok=False, status=None, cms=None, final_url=None, error=f"refused: {exc}", **base)
     except (urllib.error.URLError, OSError, ValueError) as exc:
         reason = getattr(exc, "reason", exc)
         return SourceCheck(ok=False, status=None, cms=None, final_url=None, error=str(reason)[:200], **base)
+    if not 200 <= answer.status < 300:
+        return SourceCheck(ok=False, status=answer.status, cms=None, final_url=None, error=f"HTTP {answer.status}",
+                           **base)
+    body, final, status = answer.body, answer.url, answer.status
+    ctype = next((v for k, v in answer.headers.items() if k.lower() == "content-type"), None)
     text = decode(body, ctype).text if body else ""
     return SourceCheck(ok=200 <= status < 300, status=status, cms=detect(final, text), final_url=final, error=None,
                        **base)

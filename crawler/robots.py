@@ -8,15 +8,17 @@ crawl also checks here, with rules loaded once per host before any page is asked
 from __future__ import annotations
 
 import urllib.error
-import urllib.request
 from urllib.parse import urlparse
 from urllib.robotparser import RobotFileParser
 
+from ogi.outbound import OutboundRefused, Policy, fetch
+
 
 class RobotsGate:
-    def __init__(self, user_agent: str, timeout: float = 20) -> None:
+    def __init__(self, user_agent: str, timeout: float = 20, explicit_hosts: frozenset[str] = frozenset()) -> None:
         self.user_agent = user_agent
         self.timeout = timeout
+        self.policy = Policy(explicit=explicit_hosts, same_origin=True)  # robots.txt of this host, nowhere else
         self._rules: dict[str, RobotFileParser | None] = {}  # netloc → rules (None: allow all)
 
     def load(self, url: str) -> None:
@@ -27,17 +29,16 @@ class RobotsGate:
         robots_url = f"{parsed.scheme}://{parsed.netloc}/robots.txt"
         rules: RobotFileParser | None = None
         try:
-            request = urllib.request.Request(robots_url, headers={"User-Agent": self.user_agent})
-            with urllib.request.urlopen(request, timeout=self.timeout) as answer:  # noqa: S310 (http(s) only)
-                if answer.status == 200:
-                    rules = RobotFileParser()
-                    rules.parse(answer.read(512_000).decode("utf-8", "replace").splitlines())
-        except urllib.error.HTTPError as exc:
-            if exc.code in (401, 403):  # robots.txt itself forbidden: treat the site as disallowed
+            answer = fetch(robots_url, policy=self.policy, headers={"User-Agent": self.user_agent},
+                           timeout=self.timeout, max_bytes=512_000)
+            if answer.status == 200:
+                rules = RobotFileParser()
+                rules.parse(answer.body.decode("utf-8", "replace").splitlines())
+            elif answer.status in (401, 403):  # robots.txt itself forbidden: treat the site as disallowed
                 rules = RobotFileParser()
                 rules.disallow_all = True
-        except (urllib.error.URLError, OSError, ValueError):
-            rules = None  # unreachable robots.txt: Scrapy's own middleware decides again per request
+        except (OutboundRefused, urllib.error.URLError, OSError, ValueError):
+            rules = None  # unreachable (or redirected off the host): Scrapy's own middleware decides again
         self._rules[netloc] = rules
 
     def allowed(self, url: str) -> bool:

@@ -52,7 +52,11 @@ class Source:
         if is_private_host(host):
             return False
         domains = self.allowed_domains or tuple(urlparse(u).hostname or "" for u in self.start_urls)
-        return any(host == d or host.endswith("." + d) for d in domains if d)
+        if not any(host == d or host.endswith("." + d) for d in domains if d):
+            return False
+        from ogi.outbound import private_address
+
+        return private_address(host) is None  # a name inside the domains that resolves to a private address
 
 
 def is_private_host(host: str) -> bool:

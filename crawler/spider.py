@@ -146,7 +146,7 @@ class ReportSpider(scrapy.Spider):
 
         self.started_at = utcnow()
         if self.settings.getbool("ROBOTSTXT_OBEY"):
-            self.robots = RobotsGate(self.settings.get("USER_AGENT"))
+            self.robots = RobotsGate(self.settings.get("USER_AGENT"), explicit_hosts=self.source.explicit_hosts)
             for url in self.source.start_urls:
                 await asyncio.to_thread(self.robots.load, url)
         for url in self.source.start_urls:

@@ -8,7 +8,6 @@ with a webhook also gets them POSTed as JSON; a webhook that fails is recorded, 
 from __future__ import annotations
 
 import json
-import urllib.request
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -32,8 +31,12 @@ def save_search(settings: Settings, name: str, query: str = "", filters: Iterabl
 
     filters = tuple(f for f in filters if f and f.strip())
     build_query(query, filters)  # validate now, not at alert time
-    if webhook and not webhook.startswith(("http://", "https://")):
-        raise ValueError("webhook must be an http(s) URL")
+    if webhook:
+        from ogi.outbound import Policy, refusal
+
+        why = refusal(webhook, Policy(explicit=frozenset(settings.webhook_hosts)))
+        if why:
+            raise ValueError(f"webhook refused: {why} (a private host must be listed in OGI_WEBHOOK_HOSTS)")
     with Archive.open(settings) as archive:
         db = archive.db
         db.execute("INSERT INTO saved_searches (name, query, filters, webhook, created_at) VALUES (?,?,?,?,?)"
@@ -100,7 +103,7 @@ def match_saved_searches(settings: Settings, report_urls: set[str], *, run_ids: 
             hits = [h for h in hits if h["id"] not in done]
         if not hits:
             continue
-        delivered = _deliver(saved, hits) if saved.webhook else None
+        delivered = _deliver(saved, hits, settings) if saved.webhook else None
         with Archive.open(settings) as archive:
             db = archive.db
             for hit in hits:
@@ -111,17 +114,22 @@ def match_saved_searches(settings: Settings, report_urls: set[str], *, run_ids: 
     return count
 
 
-def _deliver(saved: SavedSearch, hits: list[dict[str, Any]]) -> str:
+def _deliver(saved: SavedSearch, hits: list[dict[str, Any]], settings: Settings) -> str:
+    """POST the hits to the search's webhook, under the outbound policy: http(s), every redirect
+    checked, no private or link-local address (169.254.169.254 …) unless listed in OGI_WEBHOOK_HOSTS."""
+    from ogi.outbound import OutboundRefused, Policy, fetch
+
     body = json.dumps({"search": saved.name, "query": saved.query, "filters": list(saved.filters),
                        "reports": hits}, ensure_ascii=False).encode("utf-8")
-    request = urllib.request.Request(saved.webhook or "", data=body, method="POST",
-                                     headers={"Content-Type": "application/json; charset=utf-8",
-                                              "User-Agent": "OGI-Archive alerts"})
     try:
-        with urllib.request.urlopen(request, timeout=15) as response:  # noqa: S310 (operator-configured URL)
-            return "ok" if 200 <= response.status < 300 else f"HTTP {response.status}"
+        answer = fetch(saved.webhook or "", policy=Policy(explicit=frozenset(settings.webhook_hosts)),
+                       method="POST", data=body, timeout=15, max_bytes=10_000,
+                       headers={"Content-Type": "application/json; charset=utf-8", "User-Agent": "OGI-Archive alerts"})
+    except OutboundRefused as exc:
+        return f"refused: {exc}"[:300]
     except Exception as exc:  # the alert is kept; delivery is retried by nobody but reported
         return f"error: {exc}"[:300]
+    return "ok" if 200 <= answer.status < 300 else f"HTTP {answer.status}"
 
 
 def _search(row: Any) -> SavedSearch:

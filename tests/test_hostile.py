@@ -296,3 +296,103 @@ def test_damaged_storage_is_named_not_a_crash(tmp_path: Path) -> None:
     client = TestClient(create_app(settings), raise_server_exceptions=False)
     response = client.get(f"/archive/{digest}")
     assert response.status_code == 503 and "damaged" in response.text
+
+
+# --- one outbound policy (item 8) --------------------------------------------------------------
+
+
+class _Redirect:
+    """A loopback server answering every request with a redirect to `target`."""
+
+    def __init__(self, target: str) -> None:
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        outer = self
+        self.hits: list[str] = []
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802
+                outer.hits.append(self.path)
+                self.send_response(302)
+                self.send_header("Location", target)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            do_POST = do_GET  # noqa: N815
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def close(self) -> None:
+        self.server.shutdown()
+
+
+def test_every_hop_is_checked_by_one_policy() -> None:
+    from ogi.outbound import OutboundRefused, Policy, fetch, refusal
+
+    assert refusal("ftp://x.gov.cn/a") and refusal("file:///etc/passwd")
+    assert "169.254.169.254" in refusal("http://169.254.169.254/latest/meta-data/")
+    assert refusal("http://localhost:8080/") and refusal("http://[::1]/")
+    assert refusal("http://127.0.0.1:8080/", Policy(explicit=frozenset({"127.0.0.1:8080"}))) is None
+    other = _Redirect("http://127.0.0.1:9/")  # a named host that redirects to one the operator did not name
+    to_ftp = _Redirect("ftp://example.org/x")
+    try:
+        mine = Policy(explicit=frozenset({other.url.split("//")[1], to_ftp.url.split("//")[1]}))
+        with pytest.raises(OutboundRefused, match="private or local"):
+            fetch(other.url + "/x", policy=mine)
+        with pytest.raises(OutboundRefused, match="not an http"):
+            fetch(to_ftp.url + "/x", policy=mine)
+    finally:
+        other.close()
+        to_ftp.close()
+
+
+def test_robots_txt_is_read_from_its_own_host_only() -> None:
+    from crawler.robots import RobotsGate
+
+    elsewhere = _Redirect("http://127.0.0.1:1/robots.txt")
+    try:
+        gate = RobotsGate("test", explicit_hosts=frozenset({elsewhere.url.split("//")[1], "127.0.0.1:1"}))
+        gate.load(elsewhere.url + "/index.html")
+        assert elsewhere.hits == ["/robots.txt"]  # asked once, the redirect to another port not followed
+        assert gate.allowed(elsewhere.url + "/index.html")  # no rules read: Scrapy's middleware decides
+    finally:
+        elsewhere.close()
+
+
+def test_sources_check_and_webhooks_refuse_private_and_non_http_targets(tmp_path: Path) -> None:
+    from crawler.check import check_url
+    from crawler.sources import load_sources
+    from scheduler.alerts import save_search
+    from ogi.settings import Settings
+
+    to_ftp = _Redirect("ftp://example.org/x")
+    try:
+        (source,) = load_sources([to_ftp.url + "/index.html"])
+        result = check_url(source, to_ftp.url + "/index.html", timeout=5)
+        assert not result.ok and "not an http" in result.error
+    finally:
+        to_ftp.close()
+    settings = Settings.load(tmp_path, env={})
+    with pytest.raises(ValueError, match="169.254.169.254"):
+        save_search(settings, "metadata", "报告", webhook="http://169.254.169.254/latest/meta-data/")
+
+
+def test_a_name_inside_the_domains_that_resolves_to_a_private_address_is_not_crawled() -> None:
+    from crawler.sources import Source
+
+    import socket
+
+    from ogi.outbound import private_address
+
+    name = socket.gethostname().lower()  # this machine's own name: it resolves to a private address
+    if "." in name or private_address(name) is None or name == "localhost":
+        pytest.skip(f"this machine's name {name!r} does not resolve to a private address")
+    source = Source(name="x", start_urls=(f"http://www.{name}.gov/",), allowed_domains=(name,))
+    assert not source.allows(f"http://{name}/zfxxgk/")  # inside the allowed domains, resolves privately
+    assert source.allows(f"http://www.{name}.gov/zfxxgk/")

@@ -7,6 +7,7 @@ own processes, against a small static portal the test writes and then changes.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -225,6 +226,8 @@ def test_passes_find_only_what_is_new_and_coverage_shrinks(tmp_path: Path, fast_
     hook = ThreadingHTTPServer(("127.0.0.1", 0), _Hook)
     threading.Thread(target=hook.serve_forever, daemon=True).start()
     _Hook.received = []
+    # a webhook on a local address is refused unless the operator lists it (OGI_WEBHOOK_HOSTS)
+    settings = dataclasses.replace(settings, webhook_hosts=(f"127.0.0.1:{hook.server_address[1]}",))
     try:
         with serve(root) as site:
             sources = load_sources([str(_sources_file(tmp_path / "sources.yaml", site.url("/index.html")))])
