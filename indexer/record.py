@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from indexer.fields import FIGURE_PREFIX
+from indexer.textmatch import strip_marks
 from ogi.reports import summary
 
 
@@ -25,7 +26,7 @@ def to_record(doc: Mapping[str, Any], *, removed_at: str | None = None) -> dict[
         "document_url": doc.get("document_url"),
         "sha256": doc.get("sha256"),
         "captured_at": doc.get("captured_at"),
-        "title": doc.get("title") or "",
+        "title": strip_marks(doc.get("title") or ""),
         "agency": doc.get("agency"),
         "agency_level": doc.get("agency_level"),
         "province": region.get("province"),
@@ -53,7 +54,7 @@ def to_record(doc: Mapping[str, Any], *, removed_at: str | None = None) -> dict[
         "figures_verified": doc.get("figures_verified"),
         "verified_share": doc.get("verified_share"),
         "report": summary(doc) if "documents" in doc else None,  # what the report adds to its evidence document
-        "text": doc.get("text") or "",
+        "text": strip_marks(doc.get("text") or ""),
     }
     for key, fig in figures.items():
         value = fig.get("value") if isinstance(fig, Mapping) else fig

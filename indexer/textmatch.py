@@ -63,9 +63,14 @@ def _folded(text: str) -> _Folded:
     return _Folded("".join(chars), tuple(origin))
 
 
+def strip_marks(text: str) -> str:
+    """Text without the two highlight characters (a crawled page may contain them)."""
+    return text.replace(MARK_OPEN, "").replace(MARK_CLOSE, "")
+
+
 def snippet(text: str, phrases: list[str], *, width: int = 120, max_parts: int = 2) -> str:
     """A short passage of `text` around the first matches, highlights as MARK_OPEN/CLOSE."""
-    text = text or ""
+    text = strip_marks(text or "")
     needles = [n for n in (normalise(p) for p in phrases) if n]
     if not needles:
         return _clip(text, 0, width)

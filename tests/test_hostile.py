@@ -396,3 +396,28 @@ def test_a_name_inside_the_domains_that_resolves_to_a_private_address_is_not_cra
     source = Source(name="x", start_urls=(f"http://www.{name}.gov/",), allowed_domains=(name,))
     assert not source.allows(f"http://{name}/zfxxgk/")  # inside the allowed domains, resolves privately
     assert source.allows(f"http://www.{name}.gov/zfxxgk/")
+
+
+# --- responses (item 9) --------------------------------------------------------------------------
+
+
+def test_error_pages_carry_the_security_headers_and_redirects_do_not_echo_the_host(client, monkeypatch) -> None:
+    from ogi.web import library
+
+    def boom(self, *args, **kwargs):
+        raise RuntimeError("secret detail")
+
+    monkeypatch.setattr(library.Library, "report", boom)
+    response = client.get("/reports/anything")
+    assert response.status_code == 500 and "secret detail" not in response.text
+    assert response.headers["X-Content-Type-Options"] == "nosniff" and "Content-Security-Policy" in response.headers
+    redirect = client.get("/api/search/", headers={"Host": "evil.example"}, follow_redirects=False)
+    assert redirect.status_code == 307 and redirect.headers["location"] == "/api/search"  # relative, no Host
+
+
+def test_crawled_text_with_the_highlight_characters_cannot_break_the_marks() -> None:
+    from indexer.textmatch import MARK_CLOSE, MARK_OPEN, snippet, snippet_html
+
+    text = f"本机关{MARK_CLOSE}</mark><script>收到{MARK_OPEN}行政复议申请3件，纠正1件。"
+    html = snippet_html(snippet(text, ["行政复议"]))
+    assert html.count("<mark>") == html.count("</mark>") == 1 and "<script>" not in html

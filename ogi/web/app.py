@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import hmac
 import io
+import logging
 import threading
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from fastapi import FastAPI, Query as Q, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -33,6 +34,7 @@ from ogi.settings import Settings
 from ogi.web.library import Library
 
 HERE = Path(__file__).parent
+log = logging.getLogger(__name__)
 PAGE_SIZE = 20
 # URL parameters of the search page that are equality filters (the facets one can click)
 FACET_PARAMS = ("province", "city", "county", "township", "year", "agency_level", "format", "table_format", "agency_id")
@@ -88,7 +90,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.middleware("http")
     async def headers(request: Request, call_next):  # type: ignore[no-untyped-def]
-        response = await call_next(request)
+        try:
+            response = await call_next(request)
+        except Exception:  # noqa: BLE001 - an error page is a page: same headers, no traceback
+            log.exception("error answering %s", request.url.path)
+            response = (JSONResponse({"error": "internal error"}, status_code=500)
+                        if request.url.path.startswith("/api/") else
+                        HTMLResponse("<!doctype html><title>Error</title><p>Internal error.</p>", status_code=500))
+        location = response.headers.get("location")
+        if location and "://" in location:  # never echo the request's Host header back in a redirect
+            parts = urlsplit(location)
+            response.headers["location"] = urlunsplit(("", "", parts.path or "/", parts.query, parts.fragment))
         _security_headers(response)
         return response
 
