@@ -421,3 +421,49 @@ def test_crawled_text_with_the_highlight_characters_cannot_break_the_marks() -> 
     text = f"本机关{MARK_CLOSE}</mark><script>收到{MARK_OPEN}行政复议申请3件，纠正1件。"
     html = snippet_html(snippet(text, ["行政复议"]))
     assert html.count("<mark>") == html.count("</mark>") == 1 and "<script>" not in html
+
+
+# --- exports are streamed and bounded (item 1) ---------------------------------------------------
+
+
+def test_the_figures_export_streams_and_runs_a_bounded_number_at_once(client) -> None:
+    import csv as csvmod
+
+    from ogi.web import app as webapp
+
+    with client.stream("GET", "/api/figures") as response:
+        assert response.headers["content-type"].startswith("text/csv")
+        body = b"".join(response.iter_bytes())
+    rows = list(csvmod.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+    assert rows and "requests.new_received.total" in rows[0]
+    held = [webapp._EXPORTS.acquire(blocking=False) for _ in range(webapp.EXPORTS_AT_ONCE)]
+    try:  # every slot taken by exports still running: the next one is told to come back, at once
+        busy = client.get("/api/figures")
+        assert busy.status_code == 503 and busy.headers["Retry-After"]
+        assert client.get("/api/search").status_code == 200  # searches are not held up
+    finally:
+        for taken in held:
+            if taken:
+                webapp._EXPORTS.release()
+    assert client.get("/api/figures", params={"output": "json"}).json()["total"] == len(rows)
+
+
+def test_an_export_whose_client_left_frees_its_slot() -> None:
+    import asyncio
+
+    from ogi.web import app as webapp
+
+    def endless():
+        while True:
+            yield "x" * 1000
+
+    async def client_that_leaves() -> None:
+        assert webapp._EXPORTS.acquire(blocking=False)
+        stream = webapp._bounded(endless(), deadline=float("inf"))
+        for _ in range(3):
+            await stream.__anext__()
+        await stream.aclose()  # what Starlette does when the client disconnects
+
+    before = webapp._EXPORTS._value
+    asyncio.run(client_that_leaves())
+    assert webapp._EXPORTS._value == before  # released

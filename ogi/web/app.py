@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import hmac
 import io
+import json
 import logging
 import threading
+import time
 from pathlib import Path
-from typing import Any
+from typing import Any, AsyncIterator, Iterator
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from fastapi import FastAPI, Query as Q, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.templating import Jinja2Templates
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
@@ -309,18 +311,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/api/figures", tags=["figures"], summary="Figures of every matching report (CSV or JSON)")
     def api_figures(request: Request, q: str = "", output: str = Q("csv", pattern="^(csv|json)$")) -> Response:
-        from ogi.archive import Archive
-        from ogi.pipeline import export_documents, table_rows
-
+        """Streamed, a few hundred rows at a time; stopped when the client goes away or after
+        EXPORT_SECONDS; at most EXPORTS_AT_ONCE at a time (others: 503 with Retry-After)."""
         node, _ = _filters_from(request)
-        ids = {str(r["id"]) for r in library.backend.iter_records(Query(parse_text(q), node), ["id"])}
-        out = io.StringIO()
-        with Archive.open(settings) as archive:
-            if output == "json":
-                rows = list(table_rows(archive, ids))
-                return JSONResponse({"total": len(rows), "rows": rows})
-            export_documents(archive, "csv", out, ids)
-        return _download(out.getvalue(), "ogi-figures.csv")
+        if not _EXPORTS.acquire(blocking=False):
+            return JSONResponse({"error": f"{EXPORTS_AT_ONCE} exports are running: retry in a little while"},
+                                status_code=503, headers={"Retry-After": "15"})
+        try:
+            ids = {str(r["id"]) for r in library.backend.iter_records(Query(parse_text(q), node), ["id"])}
+        except BaseException:
+            _EXPORTS.release()
+            raise
+        chunks = _figure_chunks(settings, ids, output)
+        media = "text/csv; charset=utf-8" if output == "csv" else "application/json"
+        response = StreamingResponse(_bounded(chunks, time.monotonic() + EXPORT_SECONDS), media_type=media)
+        if output == "csv":
+            response.headers["Content-Disposition"] = 'attachment; filename="ogi-figures.csv"'
+        return response
 
     @app.get("/api/aggregate", tags=["figures"], summary="Sum / count / mean of a figure by region level and year")
     def api_aggregate(request: Request, figure: str, by: str = "province,year", q: str = "",
@@ -390,6 +397,61 @@ def _search_context(request: Request, result: SearchResult | None, chosen: dict[
                              "agency_level": "机关层级", "format": "格式", "table_format": "表格式",
                              "checks_ok": "勾稽检查"},
             "sort": request.query_params.get("sort", "")}
+
+
+EXPORTS_AT_ONCE = 2  # figure exports running at one time: each reads the whole archive
+EXPORT_SECONDS = 300  # an export still running after this is cut (and says so)
+_EXPORTS = threading.BoundedSemaphore(EXPORTS_AT_ONCE)
+_ROWS_PER_CHUNK = 500
+
+
+def _figure_chunks(settings: Settings, ids: set[str], output: str) -> Iterator[str]:
+    """The export as text chunks: CSV (with a BOM for spreadsheets) or one JSON object."""
+    import csv
+
+    from ogi.archive import Archive
+    from ogi.pipeline import _columns, table_rows, union_keys
+
+    with Archive.open(settings) as archive:
+        rows = table_rows(archive, ids)
+        if output == "csv":
+            header = list(_columns("reports")) + list(union_keys())
+            buffer = io.StringIO()
+            writer = csv.writer(buffer)
+            buffer.write("\ufeff")
+            writer.writerow(header)
+            for n, row in enumerate(rows, start=1):
+                writer.writerow(["" if row[c] is None else row[c] for c in header])
+                if n % _ROWS_PER_CHUNK == 0:
+                    yield buffer.getvalue()
+                    buffer.seek(0)
+                    buffer.truncate()
+            yield buffer.getvalue()
+            return
+        yield '{"rows": ['
+        total = 0
+        for row in rows:
+            yield ("," if total else "") + json.dumps(row, ensure_ascii=False)
+            total += 1
+        yield f'], "total": {total}}}'
+
+
+async def _bounded(chunks: Iterator[str], deadline: float) -> AsyncIterator[str]:
+    """Chunks produced in a worker thread; the export stops (and frees its slot) when the client
+    disconnects — Starlette cancels the stream — or at the deadline."""
+    from starlette.concurrency import iterate_in_threadpool
+
+    try:
+        async for chunk in iterate_in_threadpool(chunks):
+            yield chunk
+            if time.monotonic() > deadline:
+                yield "\n# cut: the export ran past its time limit; narrow the filter\n"
+                break
+    finally:
+        close = getattr(chunks, "close", None)
+        if close is not None:
+            close()
+        _EXPORTS.release()
 
 
 def _download(text: str, filename: str) -> Response:
