@@ -121,6 +121,7 @@ class EmbeddedIndex:
         self._index: Any = None
         self._searcher: Any = None
         self._stamp: float = -1.0
+        self._held: Any = None  # the open file of the shared lock on the generation in use
 
     # --- generations ---------------------------------------------------------------
 
@@ -145,17 +146,45 @@ class EmbeddedIndex:
         index.register_tokenizer(PAIRS, _pair_analyzer())
         return index
 
+    def _readers(self, gen: str) -> Path:
+        return self.root / f".{gen}.readers"
+
+    def _hold(self, gen: str) -> Any | None:
+        """A shared lock on `gen` (a rebuild deletes an old generation only when nobody holds
+        one), or None when the generation was deleted before the lock was taken."""
+        handle = open(self._readers(gen), "a+")
+        fcntl.flock(handle, fcntl.LOCK_SH)
+        if not (self.root / gen / "meta.json").exists():
+            handle.close()
+            return None
+        return handle
+
     def _live(self) -> Any:
         """The live index, reopened when another process switched or changed it."""
         with self._lock:
-            gen = self._current_gen()
-            if gen is None:
-                gen = self._new_generation()
-                self._switch(gen)
+            for _ in range(5):  # a rebuild may switch and drop generations between our steps
+                gen = self._current_gen()
+                if gen is None:
+                    gen = self._new_generation()
+                    self._switch(gen)
+                if gen == self._gen and self._index is not None:
+                    break
+                held = self._hold(gen)
+                if held is not None:
+                    try:
+                        index = self._open(gen)
+                    except BaseException:
+                        held.close()
+                        raise
+                    if self._held is not None:
+                        self._held.close()  # the old generation may go now
+                    self._held, self._index, self._gen = held, index, gen
+                    self._stamp, self._searcher = _mtime(self.root / gen / "meta.json"), None
+                    self._drop_old(gen)  # generations readers kept past a rebuild go once let go
+                    break
             stamp = _mtime(self.root / gen / "meta.json")
             if gen != self._gen or self._index is None:
-                self._index, self._gen, self._stamp = self._open(gen), gen, stamp
-                self._searcher = None
+                raise RuntimeError(f"index generation {gen} vanished while opening it (rebuilds too fast?)")
             elif stamp != self._stamp:
                 self._index.reload()
                 self._stamp, self._searcher = stamp, None
@@ -190,9 +219,20 @@ class EmbeddedIndex:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
     def _drop_old(self, keep: str) -> None:
+        """Delete generations older than `keep` that nobody reads; one a reader still holds is
+        left until it lets go (newer ones may be a rebuild in progress: never touched)."""
+        keep_n = int(keep[4:]) if keep[4:].isdigit() else 0
         for path in self.root.glob("gen-*"):
-            if path.name != keep:
+            if not path.is_dir() or not path.name[4:].isdigit() or int(path.name[4:]) >= keep_n:
+                continue
+            lock = self._readers(path.name)
+            with open(lock, "a+") as handle:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    continue  # a searcher has it open
                 shutil.rmtree(path, ignore_errors=True)
+                lock.unlink(missing_ok=True)
 
     # --- writing -----------------------------------------------------------------------
 
@@ -206,8 +246,8 @@ class EmbeddedIndex:
                 raise
             with self._lock:
                 self._switch(gen)
+            self._live()  # this process moves to the new generation (and lets go of the old one)
             self._drop_old(gen)
-        self._live()
         return count
 
     def upsert(self, records: Iterable[Mapping[str, Any]]) -> int:

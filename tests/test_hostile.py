@@ -467,3 +467,40 @@ def test_an_export_whose_client_left_frees_its_slot() -> None:
     before = webapp._EXPORTS._value
     asyncio.run(client_that_leaves())
     assert webapp._EXPORTS._value == before  # released
+
+
+# --- index generations (item 6): kept until no reader holds them ---------------------------------
+
+
+def test_readers_never_fail_while_the_index_is_rebuilt(tmp_path: Path) -> None:
+    import threading
+
+    from indexer.embedded import EmbeddedIndex
+    from indexer.query import build_query
+    from indexer.synthetic import synthetic_records
+
+    records = list(synthetic_records(60))
+    EmbeddedIndex(tmp_path / "index").replace_all(records)
+    errors: list[str] = []
+    done = threading.Event()
+
+    def read() -> None:
+        while not done.is_set():
+            try:  # a new reader each time, as a web request in a new process opens the live generation
+                total = EmbeddedIndex(tmp_path / "index").search(build_query(None, limit=0)).total
+                assert total in (len(records), len(records) - 1), total
+            except Exception as exc:  # noqa: BLE001
+                errors.append(f"{type(exc).__name__}: {exc}")
+
+    readers = [threading.Thread(target=read) for _ in range(3)]
+    for thread in readers:
+        thread.start()
+    writer = EmbeddedIndex(tmp_path / "index")
+    for n in range(20):
+        writer.replace_all(records if n % 2 else records[:-1])
+    done.set()
+    for thread in readers:
+        thread.join()
+    assert not errors, errors[:5]
+    generations = [p for p in (tmp_path / "index").glob("gen-*") if p.is_dir()]
+    assert len(generations) <= 4  # old ones go once nobody holds them
