@@ -12,7 +12,7 @@ import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO, Any, Iterator
 
 from ogi.archive import Archive
 from ogi.blobstores import BlobCorrupt
@@ -61,10 +61,17 @@ class Shard:
         return [Shard(self.index + self.count * k, self.count * parts) for k in range(parts)]
 
 
-def extract_archive(archive: Archive, *, force: bool = False, shard: Shard | None = None) -> ExtractionSummary:
+def extract_archive(archive: Archive, *, force: bool = False, shard: Shard | None = None,
+                    limits: Limits | None = None) -> ExtractionSummary:
     """Extract the current version of every report not yet extracted (all of them with force),
-    or of those in `shard`."""
+    or of those in `shard`; each PDF/Word/sheet/image within `limits` (default: the settings')."""
     from ogi.archive import utcnow
+
+    if limits is None:
+        from ogi.settings import Settings
+
+        settings = Settings.load(archive.data_dir)
+        limits = Limits(settings.extract_seconds, settings.extract_memory_mb)
 
     summary = ExtractionSummary()
     reports = archive.reports()
@@ -92,9 +99,9 @@ def extract_archive(archive: Archive, *, force: bool = False, shard: Shard | Non
                                            document_url=report["url"], url=report["url"],
                                            content_type=latest.content_type, region_hint=hint)
             else:
-                doc = extract_bytes(archive.blobs.get(latest.sha256), document_url=report["url"], url=page_url,
-                                    filename=report["url"].rsplit("/", 1)[-1].split("?")[0],
-                                    content_type=latest.content_type, region_hint=hint)
+                doc = extract_guarded(archive.blobs.get(latest.sha256), limits, document_url=report["url"],
+                                      url=page_url, filename=report["url"].rsplit("/", 1)[-1].split("?")[0],
+                                      content_type=latest.content_type, region_hint=hint)
             first = archive.db.execute("SELECT MIN(fetched_at) FROM captures WHERE url = ? AND sha256 = ?",
                                        (report["url"], latest.sha256)).fetchone()[0]
             doc = doc.with_changes(captured_at=first or latest.fetched_at)
@@ -148,6 +155,27 @@ def _image_bodies(archive: Archive, digests: dict[str, str]) -> dict[str, bytes]
 def _extract_shard(data_dir: str, force: bool, shard: Shard) -> ExtractionSummary:
     with Archive(data_dir) as archive:
         return extract_archive(archive, force=force, shard=shard)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one archived file's extraction may take (Settings: OGI_EXTRACT_SECONDS / _MEMORY_MB)."""
+
+    seconds: float = 300.0
+    memory_mb: int = 3072
+
+
+def extract_guarded(data: bytes, limits: Limits | None, **kwargs: Any) -> Document:
+    """extract_bytes, in a child process with the limits for formats read by native libraries
+    (PDF, Word, sheets, images); HTML and text in process."""
+    from ogi.document import SourceFormat
+    from ogi.extract import sniff_format
+    from ogi.isolation import run_limited
+
+    fmt = sniff_format(data, kwargs.get("filename"), kwargs.get("content_type"))
+    if limits is None or fmt in (SourceFormat.HTML, SourceFormat.TEXT):
+        return extract_bytes(data, **kwargs)
+    return run_limited(extract_bytes, data, seconds=limits.seconds, memory=limits.memory_mb * 2**20, **kwargs)
 
 
 def extract_in_processes(data_dir: str | Path, *, jobs: int, force: bool = False,

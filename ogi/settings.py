@@ -17,6 +17,8 @@ OGI_SCHEDULER_DB       SQLAlchemy URL of the scheduler's job store (default: the
 OGI_CRAWL_TIME_LIMIT   seconds one harvest run may take before it is killed (default 21600)
 OGI_ADMIN_TOKEN        bearer token for the web API's state-changing endpoints (unset: disabled)
 OGI_SOURCES            sources file the web app and scheduler read (crawl requests, coverage)
+OGI_EXTRACT_SECONDS    time one archived PDF/Word/sheet/image may take to extract (default 300)
+OGI_EXTRACT_MEMORY_MB  memory it may take on top of the extracting process (default 3072)
 OGI_WEBHOOK_HOSTS      comma-separated host:port of private or local addresses webhooks may reach
                        (webhooks to 127.0.0.1, 10.x, 169.254.x … are refused otherwise)
 =====================  ==========================================================
@@ -58,6 +60,8 @@ class Settings:
     admin_token: str | None = None
     sources_file: str | None = None
     webhook_hosts: tuple[str, ...] = ()  # host:port of private addresses webhooks may reach
+    extract_seconds: float = 300.0  # one file's extraction (PDF, Word, sheet, image) in the archive
+    extract_memory_mb: int = 3072  # memory one such extraction may take on top of the process
 
     @property
     def index_dir(self) -> Path:
@@ -96,5 +100,7 @@ class Settings:
             crawl_time_limit=float(env.get("OGI_CRAWL_TIME_LIMIT") or 6 * 3600),
             admin_token=env.get("OGI_ADMIN_TOKEN") or None,
             sources_file=env.get("OGI_SOURCES") or None,
+            extract_seconds=float(env.get("OGI_EXTRACT_SECONDS") or 300),
+            extract_memory_mb=int(env.get("OGI_EXTRACT_MEMORY_MB") or 3072),
             webhook_hosts=tuple(h.strip().lower() for h in (env.get("OGI_WEBHOOK_HOSTS") or "").split(",") if h.strip()),
         )

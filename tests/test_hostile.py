@@ -504,3 +504,52 @@ def test_readers_never_fail_while_the_index_is_rebuilt(tmp_path: Path) -> None:
     assert not errors, errors[:5]
     generations = [p for p in (tmp_path / "index").glob("gen-*") if p.is_dir()]
     assert len(generations) <= 4  # old ones go once nobody holds them
+
+
+# --- per-file limits in archive extraction (item 3) -------------------------------------------------
+
+
+def _sleeps(data: bytes, **kwargs):
+    import time as t
+
+    t.sleep(30)
+
+
+def _allocates(data: bytes, **kwargs):
+    blocks = []
+    while True:
+        blocks.append(bytearray(100 * 2**20))
+
+
+def test_a_file_that_hangs_or_eats_memory_is_stopped_and_named() -> None:
+    from ogi.isolation import run_limited
+
+    started = time.monotonic()
+    with pytest.raises(ExtractionError, match="longer than 1 s"):
+        run_limited(_sleeps, b"x", seconds=1, memory=2**30)
+    assert time.monotonic() - started < 10
+    with pytest.raises(ExtractionError, match="more than|died"):
+        run_limited(_allocates, b"x", seconds=60, memory=512 * 2**20)
+    doc = run_limited(extract_bytes, GOOD_PAGE.read_bytes(), seconds=60, memory=2**30,
+                      document_url="http://x.gov.cn/a.html")
+    assert doc.is_annual_report  # a good file comes back whole through the pipe
+
+
+def test_archive_extraction_goes_on_past_a_file_that_hangs(tmp_path: Path, monkeypatch) -> None:
+    from ogi import pipeline
+    from ogi.archive import Archive
+    from tests.webdata import build
+
+    settings = build(tmp_path / "data")
+    with Archive.open(settings) as archive:  # one PDF among the pages, whose reader never returns
+        archive.record(source="t", url="http://x.gov.cn/hang.pdf", final_url="http://x.gov.cn/hang.pdf",
+                       body=b"%PDF-1.4 hanging", status=200, headers={"Content-Type": "application/pdf"},
+                       method="GET", kind="attachment", parent_url=None)
+        archive.mark_report(url="http://x.gov.cn/hang.pdf", source="t", title="2023年年度报告", kind="attachment",
+                            parent_url=None, sha256=archive.latest("http://x.gov.cn/hang.pdf").sha256)
+        real = pipeline.extract_bytes
+        monkeypatch.setattr(pipeline, "extract_bytes",
+                            lambda data, **kw: _sleeps(data) if data.startswith(b"%PDF") else real(data, **kw))
+        summary = pipeline.extract_archive(archive, force=True, limits=pipeline.Limits(seconds=2, memory_mb=1024))
+    assert summary.failed == 1 and summary.extracted >= 5
+    assert any("hang.pdf" in e and "longer than 2 s" in e for e in summary.errors)
