@@ -1,0 +1,215 @@
+"""A bounded loopback load on the web app: many clients, mixed requests, one server process.
+
+    python bench/load.py [--reports 20000] [--clients 32] [--seconds 60] [--dir DIR] [--reuse] [--during-index]
+
+1. Builds (or reuses) an archive of `--reports` reports: one real extracted report page varied
+   per report (agency, region, year, figures), archived and stored as extracted documents, then
+   indexed — the same catalog, documents and index a harvest leaves.
+2. Starts `ogi serve` on 127.0.0.1 in its own process and runs `--clients` client threads for
+   `--seconds`: searches (text, filters, facets), report pages, the search page, and the figures
+   CSV export (one request in ten), as journalists and researchers would mix them.
+3. Prints per request class: count, errors (any status ≥ 500, timeouts), p50 / p95 / max latency,
+   the 503s the export answers when its slots are taken, and the server's peak RSS.
+   With `--during-index`, `ogi index` rebuilds the index over and over while the load runs.
+
+Targets (issue 17): 0 errors, p95 < 1 s for search and report pages, server RSS < 1 GB.
+Exits 1 when a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from ogi.archive import Archive, utcnow  # noqa: E402
+from ogi.extract import extract_bytes  # noqa: E402
+
+PAGE = ROOT / "tests" / "fixtures" / "html" / "trs_2021_standard.html"
+COUNTIES = [("河南省", "南阳市", "内乡县"), ("湖南省", "株洲市", "攸县"), ("江苏省", "淮安市", "洪泽区"),
+            ("广东省", "湛江市", "徐闻县"), ("吉林省", "长春市", "双阳区"), ("浙江省", "杭州市", "临安区"),
+            ("山东省", "临沂市", "沂水县"), ("陕西省", "延安市", "子长市")]
+DEPARTMENTS = ["人民政府", "教育局", "财政局", "卫生健康委员会", "住房和城乡建设局", "自然资源局", "司法局", "农业农村局"]
+
+
+def build(data_dir: Path, n: int) -> None:
+    """n reports as the pipeline would leave them (archived page, extracted document, index)."""
+    base = extract_bytes(PAGE.read_bytes(), document_url="http://bench.example/base.html").to_dict()
+    rng = random.Random(0)
+    started = time.perf_counter()
+    with Archive(data_dir) as archive:
+        rows = []
+        for i in range(n):
+            province, city, county = COUNTIES[i % len(COUNTIES)]
+            agency = f"{county}{DEPARTMENTS[(i // len(COUNTIES)) % len(DEPARTMENTS)]}{i // 64 or ''}"
+            year = 2019 + i % 6
+            url = f"http://bench.example/{i // 1000}/{i}.html"
+            body = PAGE.read_bytes().replace("内乡县人民政府".encode(), agency.encode()) + f"<!-- {i} -->".encode()
+            stored = archive.record(source="bench", url=url, body=body, headers={"Content-Type": "text/html"},
+                                    kind="page")
+            archive.mark_report(url=url, source="bench", title=None, kind="page", parent_url=None,
+                                sha256=stored.sha256)
+            doc = dict(base)
+            doc.update(id=f"bench-{i}", url=url, document_url=url, sha256=stored.sha256, agency=agency,
+                       title=f"{agency}{year}年政府信息公开工作年度报告", year=year,
+                       region={**base["region"], "province": province, "city": city, "county": county})
+            doc["figures"] = {k: ({**f, "value": (f["value"] or 0) + rng.randint(0, 5)} if f.get("value") is not None
+                                  else f) for k, f in base["figures"].items()}
+            rows.append((url, stored.sha256, utcnow(), json.dumps(doc, ensure_ascii=False), None))
+            if len(rows) == 1000:
+                archive.db.executemany("INSERT INTO documents (url, sha256, extracted_at, document, error)"
+                                       " VALUES (?,?,?,?,?)", rows)
+                rows.clear()
+        archive.db.executemany("INSERT INTO documents (url, sha256, extracted_at, document, error) VALUES (?,?,?,?,?)",
+                               rows)
+    print(f"archive: {n} reports in {time.perf_counter() - started:.0f} s", flush=True)
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "ogi.cli", "index", "--data-dir", str(data_dir)], check=True,
+                   stdout=subprocess.DEVNULL)
+    print(f"index: {time.perf_counter() - started:.0f} s", flush=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _rss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _requests(n: int) -> list[tuple[str, str]]:
+    """(class, path) mixes, weighted like real use."""
+    texts = ["行政复议", "纠正", "年度报告", "依申请公开", "攸县", "教育局", "不予公开", "收费"]
+    out = []
+    for k in range(200):
+        r = random.Random(k)
+        q = r.choice(texts)
+        out += [("search", f"/api/search?q={urllib.request.quote(q)}&limit=20"),
+                ("search", f"/api/search?q={urllib.request.quote(q)}&filter=year%3E%3D2022&facet=province&facet=year"),
+                ("search", "/api/search?filter=figures.requests.new_received.total%3E10&facet=agency_level"),
+                ("page", f"/?q={urllib.request.quote(q)}"),
+                ("report", f"/reports/bench-{r.randrange(n)}"),
+                ("report", f"/api/reports/bench-{r.randrange(n)}")]
+        if k % 2 == 0:
+            out.append(("export", f"/api/figures?province={urllib.request.quote(r.choice(COUNTIES)[0])}&year=2023"))
+    return out
+
+
+def run(data_dir: Path, clients: int, seconds: float, during_index: bool, n: int) -> int:
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "ogi.cli", "serve", "--data-dir", str(data_dir),
+                               "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/api/search?limit=0", timeout=5).read()
+            break
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.3)
+    mix = _requests(n)
+    latencies: dict[str, list[float]] = {}
+    errors: dict[str, int] = {}
+    busy = [0]
+    peak = [0]
+    stop = time.monotonic() + seconds
+    lock = threading.Lock()
+
+    def client(k: int) -> None:
+        rng = random.Random(k)
+        while time.monotonic() < stop:
+            klass, path = rng.choice(mix)
+            started = time.perf_counter()
+            status = 0
+            try:
+                with urllib.request.urlopen(base + path, timeout=30) as answer:
+                    answer.read()
+                    status = answer.status
+            except urllib.error.HTTPError as exc:
+                status = exc.code
+            except (urllib.error.URLError, OSError):
+                status = -1
+            took = time.perf_counter() - started
+            with lock:
+                if klass == "export" and status == 503:
+                    busy[0] += 1
+                elif status >= 500 or status < 0:
+                    errors[klass] = errors.get(klass, 0) + 1
+                else:
+                    latencies.setdefault(klass, []).append(took)
+
+    def watch() -> None:
+        while time.monotonic() < stop:
+            peak[0] = max(peak[0], _rss(server.pid))
+            time.sleep(0.5)
+
+    indexer = None
+    if during_index:
+        indexer = subprocess.Popen(["bash", "-c", f"while true; do {sys.executable} -m ogi.cli index "
+                                    f"--data-dir {data_dir} >/dev/null 2>&1; done"])
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)] + [threading.Thread(target=watch)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if indexer is not None:
+        indexer.kill()
+    server.terminate()
+    server.wait(10)
+    ok = True
+    print(f"{clients} clients, {seconds:g} s, {n} reports{' , while ogi index rebuilds' if during_index else ''}")
+    print(f"{'class':<8} {'count':>6} {'errors':>6} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+    for klass in ("search", "page", "report", "export"):
+        times = sorted(latencies.get(klass, []))
+        if not times:
+            continue
+        p95 = times[int(0.95 * (len(times) - 1))]
+        print(f"{klass:<8} {len(times):>6} {errors.get(klass, 0):>6} {statistics.median(times) * 1000:>8.0f} "
+              f"{p95 * 1000:>8.0f} {times[-1] * 1000:>8.0f}")
+        if klass != "export" and p95 > 1.0:
+            ok = False
+    print(f"export answered 503 (slots taken) {busy[0]} times; server peak RSS {peak[0] / 2**20:.0f} MB")
+    if sum(errors.values()) or peak[0] > 2**30:
+        ok = False
+    print("targets met" if ok else "TARGETS MISSED")
+    return 0 if ok else 1
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reports", type=int, default=20_000)
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--dir", type=Path, default=None, help="archive directory (default: a temporary one)")
+    parser.add_argument("--reuse", action="store_true", help="use the archive already in --dir")
+    parser.add_argument("--during-index", action="store_true", help="rebuild the index while the load runs")
+    args = parser.parse_args()
+    data_dir = args.dir or Path(tempfile.mkdtemp(prefix="ogi-load-"))
+    if not (args.reuse and (data_dir / "catalog.sqlite").exists()):
+        build(data_dir, args.reports)
+    return run(data_dir, args.clients, args.seconds, args.during_index, args.reports)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
