@@ -126,7 +126,22 @@ def _gkmlpt(root: Path, totals: bool) -> tuple[Path, str, list[str]]:
     return root, "/gkmlpt/index.html", [u for u, t in records if "年度报告" in t]
 
 
+def _static_js(root: Path) -> tuple[Path, str, list[str]]:
+    records = _records(19, "/xxgk/ndbg/c")
+    files = {u: _report(t) for u, t in records}
+    for page in range(1, 5):  # list.html, list_2.html … list_4.html: the pager is drawn by script
+        chunk = records[(page - 1) * 5:page * 5]
+        items = "".join(f'<li><a href="{u}" title="{t}">{t}</a></li>' for u, t in chunk)
+        name = "list.html" if page == 1 else f"list_{page}.html"
+        files[f"/xxgk/ndbg/{name}"] = ("<html><head><meta charset='utf-8'></head><body><ul>" + items + "</ul>"
+                                       "<div id='pager'></div><script>var pageCount = 4; var pageUrl = "
+                                       "'list_{page}.html'; drawPager(pageCount);</script></body></html>")
+    _write(root, files)
+    return root, "/xxgk/ndbg/list.html", [u for u, t in records if "年度报告" in t]
+
+
 CASES = {
+    "static_pager_drawn_by_script": (_static_js, "stated total"),
     "hanweb_total_only_in_the_proxy_answer": (lambda r: _hanweb(r, True), "API total"),
     "hanweb_no_total_anywhere": (lambda r: _hanweb(r, False), "probed to an empty page"),
     "trs_without_create_page_html": (_trs, "probed to an empty page"),
