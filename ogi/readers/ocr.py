@@ -172,18 +172,23 @@ def _repaired_lines(ink: Any, horiz: Any, vert: Any) -> tuple[Any, Any]:
     for y0, y1 in bands:
         cover = ink[y0 + 3: y1 - 2].mean(axis=0)
         cover = np.maximum(cover, np.maximum(np.roll(cover, 1), np.roll(cover, -1)))
-        touch = ink[y0 + 2: y0 + 6].any(axis=0) | ink[y1 - 5: y1 - 1].any(axis=0)
-        touch = touch | np.roll(touch, 1) | np.roll(touch, -1)
-        evidence.append((cover, touch))
-    strong = [((cover >= 0.5) & touch) | (cover >= 0.8) for cover, touch in evidence]
+        top, bottom = ink[y0 + 2: y0 + 6].any(axis=0), ink[y1 - 5: y1 - 1].any(axis=0)
+        top, bottom = top | np.roll(top, 1) | np.roll(top, -1), bottom | np.roll(bottom, 1) | np.roll(bottom, -1)
+        evidence.append((cover, top | bottom, top & bottom))
+    strong = [((cover >= 0.5) & touch) | (cover >= 0.8) for cover, touch, _ in evidence]
     # a line found in one row continues in the others, however worn: there, a piece of it that
     # touches a horizontal line is enough (text in a cell is padded off the lines)
-    seen = np.zeros(w, dtype=np.int32)
-    for found in strong:
+    # … of the same table: bands that follow each other without a gap
+    table_of, t = [], 0
+    for i, (y0, _) in enumerate(bands):  # a band with no vertical line (text between tables) ends one
+        t += i > 0 and (y0 != bands[i - 1][1] or not strong[i].any() or not strong[i - 1].any())
+        table_of.append(t)
+    seen = {k: np.zeros(w, dtype=np.int32) for k in set(table_of)}
+    for k, found in zip(table_of, strong):
         for a, b in _bands(np.flatnonzero(found)):
-            seen[max(0, a - 2): b + 3] += 1
-    for (y0, y1), (cover, touch), found in zip(bands, evidence, strong):
-        found = found | ((seen >= 2) & (cover >= 0.15) & touch)
+            seen[k][max(0, a - 2): b + 3] += 1
+    for (y0, y1), (cover, _, both), found, k in zip(bands, evidence, strong, table_of):
+        found = found | ((seen[k] >= 2) & (cover >= 0.15) & both)
         for a, b in _bands(np.flatnonzero(found)):
             x = (a + b) // 2
             vert[max(0, y0 - 2): y1 + 3, max(0, x - 1): x + 2] = True
