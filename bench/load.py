@@ -176,7 +176,11 @@ def run(data_dir: Path, clients: int, seconds: float, during_index: bool, n: int
     if indexer is not None:
         indexer.kill()
     server.terminate()
-    server.wait(10)
+    try:
+        server.wait(10)
+    except subprocess.TimeoutExpired:  # exports still streaming: graceful shutdown waits for them
+        server.kill()
+        server.wait()
     ok = True
     print(f"{clients} clients, {seconds:g} s, {n} reports{' , while ogi index rebuilds' if during_index else ''}")
     print(f"{'class':<8} {'count':>6} {'errors':>6} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
