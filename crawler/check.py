@@ -8,13 +8,12 @@ are unverified until checked from a machine that can reach them.
 from __future__ import annotations
 
 import urllib.error
-import urllib.robotparser
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Sequence
-from urllib.parse import urljoin
 
 from crawler.cms import detect
+from crawler.robots import RobotsGate
 from crawler.sources import Source
 from ogi.decoding import decode
 from ogi.outbound import OutboundRefused, Policy, fetch, refusal
@@ -43,16 +42,10 @@ class SourceCheck:
 
 
 def _allowed(url: str, timeout: float, policy: Policy) -> bool:
-    robots = urllib.robotparser.RobotFileParser()
-    try:
-        answer = fetch(urljoin(url, "/robots.txt"), policy=Policy(policy.explicit, same_origin=True),
-                       headers={"User-Agent": USER_AGENT}, timeout=timeout, max_bytes=200_000)
-    except (OutboundRefused, urllib.error.URLError, OSError, ValueError):
-        return True  # no robots.txt (or none readable): allowed, as crawlers treat it
-    if answer.status != 200:
-        return answer.status not in (401, 403)
-    robots.parse(answer.body.decode("utf-8", "replace").splitlines())
-    return robots.can_fetch(USER_AGENT, url)
+    """robots.txt of the URL's own host, read as the crawl reads it (unreadable: allowed)."""
+    gate = RobotsGate(USER_AGENT, timeout, explicit_hosts=policy.explicit)
+    gate.load(url)
+    return gate.allowed(url)
 
 
 def check_url(source: Source, url: str, timeout: float = 15.0) -> SourceCheck:

@@ -272,24 +272,29 @@ def table_rows(archive: Archive, ids: set[str] | None = None, *, unit: str = "re
         yield _flat(record, columns, keys)
 
 
+def csv_table(archive: Archive, ids: set[str] | None = None, *, unit: str = "reports") -> Iterator[list[object]]:
+    """The CSV export: its header, then one list of cells per row (a null is an empty cell)."""
+    header = list(_columns(unit)) + list(union_keys())
+    yield header
+    for row in table_rows(archive, ids, unit=unit):
+        yield ["" if row[c] is None else row[c] for c in header]
+
+
 def export_documents(archive: Archive, fmt: str = "jsonl", out: IO[str] = sys.stdout,
                      ids: set[str] | None = None, *, unit: str = "reports") -> int:
     """Write the current reports (or, with unit="documents", every captured file), those in
     `ids` if given, as JSON Lines or CSV; returns the number of rows."""
     count = 0
-    columns = _columns(unit)
+    _columns(unit)  # an unknown unit is an error before anything is written
     if fmt == "jsonl":
         for record in _records(archive, ids, unit):
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
             count += 1
         return count
     if fmt == "csv":
-        header = list(columns) + list(union_keys())
         writer = csv.writer(out)
-        writer.writerow(header)
-        for row in table_rows(archive, ids, unit=unit):
-            writer.writerow(["" if row[c] is None else row[c] for c in header])
-            count += 1
+        for count, cells in enumerate(csv_table(archive, ids, unit=unit)):
+            writer.writerow(cells)
         return count
     raise ValueError(f"unknown export format {fmt!r} (jsonl, csv or parquet)")
 

@@ -410,24 +410,22 @@ def _figure_chunks(settings: Settings, ids: set[str], output: str) -> Iterator[s
     import csv
 
     from ogi.archive import Archive
-    from ogi.pipeline import _columns, table_rows, union_keys
+    from ogi.pipeline import csv_table, table_rows
 
     with Archive.open(settings) as archive:
-        rows = table_rows(archive, ids)
         if output == "csv":
-            header = list(_columns("reports")) + list(union_keys())
             buffer = io.StringIO()
             writer = csv.writer(buffer)
             buffer.write("\ufeff")
-            writer.writerow(header)
-            for n, row in enumerate(rows, start=1):
-                writer.writerow(["" if row[c] is None else row[c] for c in header])
+            for n, cells in enumerate(csv_table(archive, ids)):
+                writer.writerow(cells)
                 if n % _ROWS_PER_CHUNK == 0:
                     yield buffer.getvalue()
                     buffer.seek(0)
                     buffer.truncate()
             yield buffer.getvalue()
             return
+        rows = table_rows(archive, ids)
         yield '{"rows": ['
         total = 0
         for row in rows:
