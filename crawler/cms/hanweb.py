@@ -117,7 +117,10 @@ def parse_api(url: str, text: str, origin: Link | None = None) -> list[Link]:
     step = end - start + 1
     total = _total(_numbers(text), per_page)
     if total is not None:  # the next group, known to exist (one answer at a time: no request asked twice)
-        return out + _groups(url, end, total, per_page, step, body, "api")[:1]
+        if end >= min(total, MAX_RECORDS):
+            return out
+        return out + [_group_request(url, end + 1, min(end + step, total), per_page, body, "api",
+                                     limit_hit=total > MAX_RECORDS)]
     if out:
         out.append(_group_request(url, end + 1, end + step, per_page, body, "probe"))
     return out
