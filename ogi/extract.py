@@ -250,7 +250,11 @@ def build_document(
     table_format = reading.table_format
     figures = reading.figures
     if not decision.is_report and table_format is not TableFormat.NONE:
-        warnings.append(Warning("tables_in_non_report", "standard tables found in a page that is not a report"))
+        # a template's empty cells or a comparison's two years are no report's figures: none are
+        # kept, so no count, export or aggregate can take them for one
+        warnings.append(Warning("tables_in_non_report", f"standard tables (format {table_format.value}) found in a "
+                                                        "document that is not a report; their cells are not kept"))
+        table_format, figures = TableFormat.NONE, {}
 
     if decision.is_report and table_format is TableFormat.NONE and reader.attachments and (year or 0) >= 2019:
         warnings.append(Warning(

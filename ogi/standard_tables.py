@@ -78,6 +78,8 @@ class _State:
     proactive_slots: tuple[str | None, ...] | None = None
     proactive_unit_yuan: bool = False
     pending_label: str = ""
+    # origins of the current row's cells that also cover a neighbouring row with values of its own
+    spanning: frozenset = frozenset()
     votes_2021: int = 0
     votes_2019: int = 0
     figures: dict[str, Figure] = field(default_factory=dict)
@@ -110,7 +112,9 @@ class _Ambiguous:
 
 def read_standard_tables(rows: list[Row], *, year_hint: int | None = None) -> Reading:
     st = _State()
-    for row in rows:
+    spans = _spanning_cells(rows)
+    for i, row in enumerate(rows):
+        st.spanning = spans.get(i, frozenset())
         _consume(st, row)
     _drop_stray_rows(st)
     table_format = _decide_format(st, year_hint)
@@ -135,6 +139,26 @@ def read_standard_tables(rows: list[Row], *, year_hint: int | None = None) -> Re
                    st.repeated_rows)
 
 
+def _row_has_values(row: Row) -> bool:
+    return row.is_table_row and any(not c.row_copy and c.text.strip() and looks_numeric(c.text) for c in row.cells)
+
+
+def _spanning_cells(rows: list[Row]) -> dict[int, frozenset]:
+    """Per row, the cells (by origin) that span into a neighbouring row which has values of its
+    own. Such a cell cannot label one of those rows for sure: in a real table a row's label
+    covers that row alone, so this is a ruling line lost in a scan, or rows printed into one."""
+    out: dict[int, frozenset] = {}
+    for i in range(len(rows) - 1):
+        a, b = rows[i], rows[i + 1]
+        if not (_row_has_values(a) and _row_has_values(b)):
+            continue
+        shared = {c.origin for c in a.cells if c.origin is not None} & {c.origin for c in b.cells if c.row_copy}
+        if shared:
+            out[i] = out.get(i, frozenset()) | shared
+            out[i + 1] = out.get(i + 1, frozenset()) | shared
+    return out
+
+
 def _other_variant(st: _State) -> str | None:
     if any(r in st.request_rows for r in fk.OTHER_SUBROWS):
         return "split"
@@ -155,12 +179,21 @@ def _splits(row: Row) -> list[tuple[list[Cell], list[Cell]]]:
     a known row.
     """
     cells = row.distinct_cells()
-    label_positions = [i for i, c in enumerate(cells) if c.text.strip() and not looks_numeric(c.text)]
+    first_value = next((i for i, c in enumerate(cells) if not c.row_copy and c.text.strip() and looks_numeric(c.text)),
+                       len(cells))
+    # a cell of an earlier row reaching in among the values (a header cell whose ruling line was
+    # lost in a scan, a value printed once for two rows) is no label of this row
+    label_positions = [i for i, c in enumerate(cells) if c.text.strip() and not looks_numeric(c.text)
+                       and not (c.row_copy and i > first_value)]
     cuts = list(reversed(label_positions)) or [-1]
     out = []
     for cut in cuts:
         labels = [c for c in cells[: cut + 1] if c.text.strip()]
-        values = [c for c in cells[cut + 1:] if not c.row_copy]
+        # … and it holds no value of this row: kept as an unread cell so the values after it
+        # stay in their columns, or dropped where it is only a label reaching down
+        values = [Cell("", c.origin, row_copy=True) if c.row_copy and i > first_value else c
+                  for i, c in enumerate(cells[cut + 1:], start=cut + 1)
+                  if not c.row_copy or i > first_value]
         out.append((labels, values))
     return out
 
@@ -212,6 +245,10 @@ def _consume(st: _State, row: Row) -> None:
         st.pending_label = joined if joined else st.pending_label
         return
 
+    merged = [i for i, c in enumerate(values) if c.row_copy]
+    if merged:
+        st.warn("cell_merged", f"{row.where}: value cell(s) {', '.join(str(i + 1) for i in merged)} are covered by a "
+                               "cell of an earlier row (a ruling line lost?); left null")
     for n, (labels, values) in enumerate(splits):
         if n and not any(looks_numeric(c.text) and c.text.strip() for c in values):
             break
@@ -236,6 +273,14 @@ def _consume_data_row(st: _State, row: Row, labels: list[Cell], values: list[Cel
         key = _request_row_key(last, st.pending_label + joined, st)
     if key is None and not labels and st.pending_label and st.context == "三":
         key = _request_row_key(st.pending_label, st.pending_label, st)
+    if key is not None and labels and labels[-1].origin in st.spanning:
+        st.context = "三"
+        st.found.add("三")
+        st.pending_label = ""
+        st.request_warnings.append(Warning(
+            "cell_ambiguous", f"{row.where}: the label {labels[-1].text!r} also covers a neighbouring row with values "
+                              f"(a ruling line lost?); which row is {key} cannot be told, row left null"))
+        return True
     if key is not None:
         st.context = "三"
         st.found.add("三")

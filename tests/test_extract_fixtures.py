@@ -12,7 +12,7 @@ from tests.conftest import FIXTURES
 from tests.expectations import (check_mismatches, extracted, figure_mismatches, fixture_sources,
                                 warning_mismatches)
 
-FIXTURE_DIRS = ("html", "text", "holdout")
+FIXTURE_DIRS = ("html", "text", "holdout", "blind_figures")
 EXPECTED = sorted(p for d in FIXTURE_DIRS for p in (FIXTURES / d).glob("*.expected.json"))
 
 

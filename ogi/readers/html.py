@@ -14,8 +14,9 @@ from typing import Iterator
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from ogi.document import SourceFormat, Warning
-from ogi.grid import GridBuilder, Row
+from ogi.grid import Cell, GridBuilder, Row
 from ogi.readers.base import ReaderOutput
+from ogi.readers.pasted import pasted_row
 from ogi.textutil import tidy_line
 
 # Where the CMS families put the article body (most specific first).
@@ -331,19 +332,13 @@ def _heading_title(soup: BeautifulSoup, stats: dict[int, _Stats]) -> str | None:
 # --- walking the body ----------------------------------------------------------------------
 
 
-# cells of a table pasted as text: tabs, or runs of non-breaking or ideographic spaces between them
-_PASTED_CELL_GAP = re.compile(r"[ \n\r]*(?:\t|[\u00a0\u3000]{2,})[\t\u00a0\u3000 \n\r]*")
-_NUMBER_CELL = re.compile(r"^[-+−]?\d[\d,]*(?:\.\d+)?$|^[/／—－-]$")
-
-
 def _line_row(raw: str, line_no: int) -> Row | None:
-    """One line of text as a row: a table row when it is cells pasted as text (at least two
-    numbers among three or more cells, leading empty label cells kept as placeholders), else a
-    line of text; None when it is empty or page chrome."""
-    if ("\t" in raw or "\u00a0\u00a0" in raw or "\u3000\u3000" in raw) and raw.strip():
-        fields = [tidy_line(f) for f in _PASTED_CELL_GAP.split(raw.strip("\n\r "))]
-        if len(fields) >= 3 and sum(1 for f in fields if _NUMBER_CELL.match(f)) >= 2:
-            return Row.of_text(fields, f"text line {line_no} (cells pasted as text)")
+    """One line of text as a row: a table row when it is cells pasted as text (`pasted_row`),
+    else a line of text; None when it is empty or page chrome."""
+    pasted = pasted_row(raw)
+    if pasted is not None:
+        return Row(tuple(Cell(f, (line_no, i)) for i, f in enumerate(pasted.cells)),
+                   f"text line {line_no} (cells pasted as text)", True, aligned=pasted.exact)
     text = tidy_line(raw)
     if not text or _CHROME_TEXT.match(text):
         return None

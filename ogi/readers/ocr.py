@@ -33,7 +33,7 @@ _MIN_LINE = 30  # pixels: longer than any stroke of a character at 150 dpi
 _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "，": ","})
 _LOOKALIKE_NUMBER = re.compile(r"[-+]?[0-9OoDlI|][0-9OoDlI|,，]*(\.[0-9OoDlI|]+)?")
 # scanner specks beside a digit read as punctuation: ".0", "6.", "·12"
-_SPECKS = re.compile(r"^[.·,，'`:;。、_~]+|[.·,，'`:;。、_~]+$")
+_SPECKS = re.compile(r"^[.·,，'`:;。、_~°º˚\s]+|[.·,，'`:;。、_~°º˚\s]+$")
 
 
 @lru_cache(maxsize=1)
@@ -157,8 +157,9 @@ _MAX_ROW = 240  # pixels: the tallest table row (a cell of several lines of text
 def _repaired_lines(ink: Any, horiz: Any, vert: Any) -> tuple[Any, Any]:
     """Ruling lines with their gaps bridged (worn photocopies, faint scans). A horizontal line is
     a pixel row whose long runs add up (text never does); its gaps up to _MAX_GAP are closed. A
-    vertical line between two horizontal lines is a column inked over at least half the row's
-    height that touches one of them (text in a cell is padded off the lines), or over 80 %."""
+    vertical line between two horizontal lines is a column of ruling ink (`_ruling_ink`: never
+    text) over 40 % of the row's height, or over 15 % where the same line was found in two
+    other rows of the table (a worn line keeps its place)."""
     import numpy as np
 
     h, w = ink.shape
@@ -166,16 +167,14 @@ def _repaired_lines(ink: Any, horiz: Any, vert: Any) -> tuple[Any, Any]:
     ys = _centres(horiz.sum(axis=1), max(_MIN_LINE, w // 20))
     for y in ys:
         for yy in range(max(0, y - 2), min(h, y + 3)):
-            horiz[yy] |= _runs(_closed(ink[yy][None, :], _MAX_GAP), 1, _MIN_LINE)[0]
+            horiz[yy] |= _dense_runs(ink[yy])
     bands = [(y0, y1) for y0, y1 in zip(ys, ys[1:]) if 12 <= y1 - y0 <= _MAX_ROW]
+    ruling = _ruling_ink(ink, horiz)
     evidence = []
     for y0, y1 in bands:
-        cover = ink[y0 + 3: y1 - 2].mean(axis=0)
-        cover = np.maximum(cover, np.maximum(np.roll(cover, 1), np.roll(cover, -1)))
-        top, bottom = ink[y0 + 2: y0 + 6].any(axis=0), ink[y1 - 5: y1 - 1].any(axis=0)
-        top, bottom = top | np.roll(top, 1) | np.roll(top, -1), bottom | np.roll(bottom, 1) | np.roll(bottom, -1)
-        evidence.append((cover, top | bottom, top & bottom))
-    strong = [((cover >= 0.5) & touch) | (cover >= 0.8) for cover, touch, _ in evidence]
+        cover = ruling[y0 + 3: y1 - 2].mean(axis=0)
+        evidence.append(np.maximum(cover, np.maximum(np.roll(cover, 1), np.roll(cover, -1))))
+    strong = [cover >= 0.4 for cover in evidence]
     # a line found in one row continues in the others, however worn: there, a piece of it that
     # touches a horizontal line is enough (text in a cell is padded off the lines)
     # … of the same table: bands that follow each other without a gap
@@ -187,12 +186,51 @@ def _repaired_lines(ink: Any, horiz: Any, vert: Any) -> tuple[Any, Any]:
     for k, found in zip(table_of, strong):
         for a, b in _bands(np.flatnonzero(found)):
             seen[k][max(0, a - 2): b + 3] += 1
-    for (y0, y1), (cover, _, both), found, k in zip(bands, evidence, strong, table_of):
-        found = found | ((seen[k] >= 2) & (cover >= 0.15) & both)
+    for (y0, y1), cover, found, k in zip(bands, evidence, strong, table_of):
+        found = found | ((seen[k] >= 2) & (cover >= 0.15))
         for a, b in _bands(np.flatnonzero(found)):
             x = (a + b) // 2
             vert[max(0, y0 - 2): y1 + 3, max(0, x - 1): x + 2] = True
     return horiz, vert
+
+
+_PIECE = 20  # pixels: a thin upright piece at least this tall is a bit of a line, not a stroke of text
+
+
+def _ruling_ink(ink: Any, horiz: Any) -> Any:
+    """The ink of the ruling: every blob that meets a horizontal line (the grid is drawn in one
+    piece; text in a cell is padded off it), and thin upright pieces taller than any character
+    (a stretch of a worn line cut off at both ends)."""
+    import cv2
+    import numpy as np
+
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    keep = np.zeros(n, dtype=bool)
+    keep[np.unique(labels[_runs(horiz & ink, 1, 3 * _MIN_LINE)])] = True  # long: a cell's width, not a word
+    keep |= (stats[:, cv2.CC_STAT_HEIGHT] >= _PIECE) & (stats[:, cv2.CC_STAT_WIDTH] <= 5)
+    keep[0] = False
+    return keep[labels]
+
+
+def _dense_runs(row: Any) -> Any:
+    """A pixel row's ruling line with its gaps (up to _MAX_GAP) bridged: runs of the closed row at
+    least _MIN_LINE long and mostly ink — a line with gaps, not a row of text crossing glyphs."""
+    closed = _closed(row[None, :], _MAX_GAP)[0]
+    out = row & False
+    for a, b in _bands(closed.nonzero()[0]):
+        if b - a + 1 >= _MIN_LINE and row[a: b + 1].mean() >= 0.8:
+            out[a: b + 1] = True
+    return out
+
+
+def _spread(row: Any, by: int) -> Any:
+    """A 1-D mask widened by `by` pixels each way."""
+
+    out = row.copy()
+    for d in range(1, by + 1):
+        out[d:] |= row[:-d]
+        out[:-d] |= row[d:]
+    return out
 
 
 def _closed(mask: Any, gap: int) -> Any:
@@ -220,10 +258,11 @@ def _bands(positions: Any, gap: int = 1) -> list[tuple[int, int]]:
 
 
 def _centres(profile: Any, threshold: int) -> list[int]:
-    """Centres of the bands where profile >= threshold (a ruling line is a few pixels thick)."""
+    """Centres of the bands where profile >= threshold (a ruling line is a few pixels thick; a
+    faint or blurred one may dip below the threshold for a pixel row and is still one line)."""
     import numpy as np
 
-    return [(a + b) // 2 for a, b in _bands(np.flatnonzero(np.asarray(profile) >= threshold))]
+    return [(a + b) // 2 for a, b in _bands(np.flatnonzero(np.asarray(profile) >= threshold), gap=4)]
 
 
 def _tables(horiz: Any, vert: Any) -> list[_Table]:
@@ -336,8 +375,11 @@ def _read_cell(rgb: Any, ink: Any, y0: int, y1: int, x0: int, x1: int) -> tuple[
     # blank unless something is printed: even a thin grey "1" leaves a dozen pixels below 215
     if int((crop.mean(axis=2) < 215).sum()) < 10:
         return "", 1.0
+    crop, text_ink = _despeckled(crop)
+    if not text_ink.any():
+        return "", 1.0  # only specks of dust or toner: a blank cell
     engine = _engine()
-    lines = [crop] if (y1 - y0) < 60 else _split_lines(crop)
+    lines = _split_lines(crop, text_ink)  # a label cell often holds two lines even in a row of ordinary height
     txts, scores = [], []
     if lines:  # one line, or lines apart on blank pixel rows: recognise each directly
         for line in lines:
@@ -347,13 +389,13 @@ def _read_cell(rgb: Any, ink: Any, y0: int, y1: int, x0: int, x1: int) -> tuple[
     if not lines or (len(lines) > 1 and not any(t and t.strip() for t in txts)):
         out = engine(crop, use_det=True, use_cls=False, use_rec=True)  # let the detector find the text
         txts, scores = list(out.txts or ()), list(out.scores or ())
-    text = "\n".join(tidy_line(t) for t in txts if t and t.strip())
+    read = [tidy_line(t) for t in txts if t and t.strip()]
+    text = "\n".join(t for t in (_SPECKS.sub("", t) for t in read) if t)
     score = min(scores) if scores else 0.0
+    if text != "\n".join(read) and _LOOKALIKE_NUMBER.fullmatch(text):
+        score *= 0.9  # a speck beside the digits, not a decimal point or a separator
     if not text:  # ink but nothing recognised (a lone thin "1"): again on the ink alone, enlarged
         text, score = _read_small(crop)
-    core = _SPECKS.sub("", text)
-    if core != text and _LOOKALIKE_NUMBER.fullmatch(core):
-        text, score = core, score * 0.9  # a speck, not a decimal point or a separator
     if _LOOKALIKE_NUMBER.fullmatch(text) and not text.isdigit():
         # a cell of digits where OCR saw letters: "O" is 0, "l"/"I"/"|" is 1 — trusted less
         text = text.translate(_DIGIT_LOOKALIKES)
@@ -361,14 +403,41 @@ def _read_cell(rgb: Any, ink: Any, y0: int, y1: int, x0: int, x1: int) -> tuple[
     return text, score
 
 
-def _split_lines(crop: Any, *, gap: int = 3, margin: int = 3, max_height: int = 56) -> list[Any]:
-    """The printed lines of a tall cell, cut where whole pixel rows are blank (far cheaper than
-    the text detector); [] when the ink does not fall into clean lines (the detector decides)."""
+_SPECK_SIZE = 6  # pixels: a component no wider or taller than this …
+_SPECK_DISTANCE = 7  # … and this far from any larger one is dust, not a dot of the text
+
+
+def _despeckled(crop: Any) -> tuple[Any, Any]:
+    """The cell with scanner specks painted over, and the ink that is left. A speck is a small
+    blob standing alone; a decimal point or the dot of "1." sits beside its digits and stays."""
+    import cv2
     import numpy as np
 
     ink = crop.mean(axis=2) < 215
-    inked = np.flatnonzero(ink.sum(axis=1) >= 3)  # scanner specks leave a pixel or two on a row
-    runs = [(a, b) for a, b in _bands(inked, gap) if b - a >= 3 and int(ink[a: b + 1].sum()) >= 25]  # no specks
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    small = (stats[:, cv2.CC_STAT_WIDTH] <= _SPECK_SIZE) & (stats[:, cv2.CC_STAT_HEIGHT] <= _SPECK_SIZE)
+    small[0] = False  # the background
+    if not small.any():
+        return crop, ink
+    big = ink & ~small[labels]
+    near = cv2.dilate(big.astype(np.uint8), np.ones((2 * _SPECK_DISTANCE + 1,) * 2, np.uint8)) > 0
+    specks = [i for i in np.flatnonzero(small) if not near[labels == i].any()]
+    if not specks:
+        return crop, ink
+    dust = np.isin(labels, specks)
+    clean = crop.copy()
+    clean[dust] = np.median(crop[~ink], axis=0) if (~ink).any() else 255
+    return clean, ink & ~dust
+
+
+def _split_lines(crop: Any, ink: Any, *, gap: int = 3, margin: int = 3, max_height: int = 30) -> list[Any]:
+    """The printed lines of a cell (specks already gone), cut where more than `gap` whole pixel
+    rows are blank — far cheaper than the text detector; [] when a band is too tall for one
+    line of text (lines set tight: the detector decides)."""
+    import numpy as np
+
+    inked = np.flatnonzero(ink.any(axis=1))
+    runs = [(a, b) for a, b in _bands(inked, gap) if int(ink[a: b + 1].sum()) >= 12]
     if not runs or any(b - a > max_height for a, b in runs):
         return []
     lines = []
