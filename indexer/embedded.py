@@ -406,6 +406,22 @@ class EmbeddedIndex:
             record = json.loads(bytes(searcher.doc(address)["record"][0]).decode("utf-8"))
             yield record if keep is None else {k: v for k, v in record.items() if k in keep}
 
+    def report_keys(self, query: Query) -> list[tuple[str | None, int | None, str]]:
+        """(agency_id, year, id) of every record matching the query, read from the fast fields of one
+        searcher (no stored record is decoded): what an export needs to put reports in order."""
+        searcher = self._searcher_now()
+        if searcher.num_docs == 0:
+            return []
+        matching, _ = self._compile(query)
+        by_agency = searcher.search(matching, searcher.num_docs, count=False, order_by_field="agency_id",
+                                    order=tantivy.Order.Asc).hits
+        by_id = searcher.search(matching, searcher.num_docs, count=False, order_by_field="id",
+                                order=tantivy.Order.Asc).hits
+        ids = {(address.segment_ord, address.doc): str(doc_id) for doc_id, address in by_id}
+        years = searcher.fast_field_values("year", [address for _, address in by_agency])
+        return [(agency, None if year is None else int(year), ids[(address.segment_ord, address.doc)])
+                for (agency, address), year in zip(by_agency, years)]
+
     def aggregate(self, agg: Aggregate) -> list[AggregateRow]:
         searcher = self._searcher_now()
         matching, _ = self._compile(agg.query)

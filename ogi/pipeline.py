@@ -12,7 +12,7 @@ import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Iterator
+from typing import IO, Any, Iterable, Iterator, Sequence
 
 from ogi.archive import Archive
 from ogi.blobstores import BlobCorrupt
@@ -263,20 +263,64 @@ def _records(archive: Archive, ids: set[str] | None, unit: str) -> Iterator[dict
             yield record
 
 
-def table_rows(archive: Archive, ids: set[str] | None = None, *, unit: str = "reports") -> Iterator[dict[str, object]]:
+EXPORT_CHUNK = 200  # reports read together from the index and the catalog by `indexed_reports`
+
+
+def report_order(backend: Any, query: Any) -> list[str]:
+    """The ids of the indexed reports matching `query` (an `indexer.query.Query`), in the order
+    `current_reports` yields reports (agency id, newest year first, id). Only three small
+    values per matching report are kept, never the records (the embedded index reads them from
+    its fast fields: `report_keys`)."""
+    fast = getattr(backend, "report_keys", None)
+    triples = fast(query) if fast is not None else \
+        [(r.get("agency_id"), r.get("year"), r["id"]) for r in backend.iter_records(query, ["id", "agency_id", "year"])]
+    keys = sorted((str(agency or "~"), -int(year or 0), str(doc_id)) for agency, year, doc_id in triples)
+    return [k[2] for k in keys]
+
+
+def indexed_reports(archive: Archive, backend: Any, ids: Sequence[str], *,
+                    chunk: int = EXPORT_CHUNK) -> Iterator[dict[str, object]]:
+    """The reports `ids` (in that order) as `current_reports` gives them, read `chunk` at a time:
+    the index holds what assembly added to each report's evidence document (`ogi.reports.summary`),
+    the catalog holds that document, and `ogi.reports.rebuild` joins them, as the report page does.
+    Nothing of the archive beyond the current chunk is held, so memory does not grow with the
+    archive. A report no longer in the index (a rebuild since `ids` was read) is left out."""
+    from indexer.query import InSet, Query
+    from ogi.reports import rebuild
+
+    wanted = ["id", "document_url", "sha256", "report"]
+    for start in range(0, len(ids), chunk):
+        part = [str(i) for i in ids[start:start + chunk]]
+        found = {str(r["id"]): r for r in backend.iter_records(Query(filter=InSet("id", tuple(part))), wanted)}
+        for doc_id in part:
+            record = found.pop(doc_id, None)
+            if record is None:
+                continue
+            row = archive.db.execute("SELECT document FROM documents WHERE url = ? AND sha256 = ?",
+                                     (record.get("document_url"), record.get("sha256"))).fetchone()
+            if row is None or not row["document"]:
+                continue
+            evidence = json.loads(row["document"])
+            meta = record.get("report")
+            yield rebuild(evidence, meta) if meta else evidence
+
+
+def table_rows(archive: Archive, ids: set[str] | None = None, *, unit: str = "reports",
+               records: Iterable[dict[str, object]] | None = None) -> Iterator[dict[str, object]]:
     """One flat row per report (per captured file with unit="documents"): metadata, then one
-    column per dotted figure key."""
+    column per dotted figure key. `records` (e.g. `indexed_reports`) replaces the archive's."""
     keys = list(union_keys())
     columns = _columns(unit)
-    for record in _records(archive, ids, unit):
+    for record in (_records(archive, ids, unit) if records is None else records):
         yield _flat(record, columns, keys)
 
 
-def csv_table(archive: Archive, ids: set[str] | None = None, *, unit: str = "reports") -> Iterator[list[object]]:
+def csv_table(archive: Archive, ids: set[str] | None = None, *, unit: str = "reports",
+              records: Iterable[dict[str, object]] | None = None) -> Iterator[list[object]]:
     """The CSV export: its header, then one list of cells per row (a null is an empty cell)."""
     header = list(_columns(unit)) + list(union_keys())
     yield header
-    for row in table_rows(archive, ids, unit=unit):
+    for row in table_rows(archive, ids, unit=unit, records=records):
         yield ["" if row[c] is None else row[c] for c in header]
 
 
@@ -323,4 +367,4 @@ def export_parquet(archive: Archive, path: str, ids: set[str] | None = None, *, 
 
 
 __all__ = ["extract_archive", "extract_in_processes", "Shard", "export_documents", "export_parquet", "table_rows",
-           "current_documents", "current_reports", "Document"]
+           "current_documents", "current_reports", "indexed_reports", "report_order", "Document"]

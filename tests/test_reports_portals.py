@@ -149,3 +149,40 @@ def test_search_export_and_aggregates_count_reports(harvested):
         rows = backend.aggregate(build_aggregate(key, ["year"], build_query(None, None, limit=0)))
         assert {r.group["year"]: r.reports for r in rows} == dict(by_year), key
         assert {r.group["year"]: r.sum for r in rows} == {int(y): v for y, v in sums.items()}, key
+
+
+def test_the_web_figures_export_reads_reports_a_chunk_at_a_time_and_writes_ogi_exports_rows(harvested):
+    """The web export does not assemble the archive: it reads the matching reports a chunk at a time
+    from the index (what assembly added) and the catalog (evidence documents). Same reports, same
+    order, same cells as `ogi export` — here with a report on two sources and documents that disagree."""
+    from fastapi.testclient import TestClient
+
+    from indexer.service import matching_ids
+    from ogi.pipeline import current_reports, indexed_reports, report_order, table_rows
+    from ogi.web.app import create_app
+
+    settings, _, _, _ = harvested
+    backend = open_backend(settings, public=True)
+    client = TestClient(create_app(settings))
+    with Archive.open(settings) as archive:
+        assembled = list(current_reports(archive))
+        ids = report_order(backend, build_query(None, None, limit=0))
+        assert ids == [r["id"] for r in assembled]
+
+        class RecordsOnly:  # a backend without fast keys (Meilisearch): the order from its records
+            iter_records = staticmethod(backend.iter_records)
+
+        assert report_order(RecordsOnly(), build_query(None, None, limit=0)) == ids
+        assert any(r["disagreements"] for r in assembled) and any(len(r["sources"]) > 1 for r in assembled)
+        for chunk in (1, 3, 1000):
+            assert list(indexed_reports(archive, backend, ids, chunk=chunk)) == assembled
+        everything = io.StringIO()
+        export_documents(archive, "csv", everything)
+        assert client.get("/api/figures").content.decode("utf-8") == "\ufeff" + everything.getvalue()
+        rows = client.get("/api/figures", params={"output": "json"}).json()
+        assert rows["rows"] == json.loads(json.dumps(list(table_rows(archive)), ensure_ascii=False))
+        chosen = matching_ids(settings, None, "year = 2023")
+        assert 0 < len(chosen) < len(assembled)
+        some = io.StringIO()
+        export_documents(archive, "csv", some, chosen)
+        assert client.get("/api/figures", params={"year": "2023"}).content.decode("utf-8") == "\ufeff" + some.getvalue()

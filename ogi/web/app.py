@@ -318,11 +318,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return JSONResponse({"error": f"{EXPORTS_AT_ONCE} exports are running: retry in a little while"},
                                 status_code=503, headers={"Retry-After": "15"})
         try:
-            ids = {str(r["id"]) for r in library.backend.iter_records(Query(parse_text(q), node), ["id"])}
+            from ogi.pipeline import report_order
+
+            ids = report_order(library.backend, Query(parse_text(q), node))  # ids only; rows are read per chunk
         except BaseException:
             _EXPORTS.release()
             raise
-        chunks = _figure_chunks(settings, ids, output)
+        chunks = _figure_chunks(settings, library.backend, ids, output)
         media = "text/csv; charset=utf-8" if output == "csv" else "application/json"
         response = StreamingResponse(_bounded(chunks, time.monotonic() + EXPORT_SECONDS), media_type=media)
         if output == "csv":
@@ -399,25 +401,28 @@ def _search_context(request: Request, result: SearchResult | None, chosen: dict[
             "sort": request.query_params.get("sort", "")}
 
 
-EXPORTS_AT_ONCE = 2  # figure exports running at one time: each reads the whole archive
+EXPORTS_AT_ONCE = 2  # figure exports running at one time: each reads every matching report
 EXPORT_SECONDS = 300  # an export still running after this is cut (and says so)
 _EXPORTS = threading.BoundedSemaphore(EXPORTS_AT_ONCE)
 _ROWS_PER_CHUNK = 500
 
 
-def _figure_chunks(settings: Settings, ids: set[str], output: str) -> Iterator[str]:
-    """The export as text chunks: CSV (with a BOM for spreadsheets) or one JSON object."""
+def _figure_chunks(settings: Settings, backend: Any, ids: list[str], output: str) -> Iterator[str]:
+    """The export as text chunks: CSV (with a BOM for spreadsheets) or one JSON object. Reports
+    are read a chunk at a time from the index and the catalog (`pipeline.indexed_reports`): the
+    memory an export takes does not grow with the archive."""
     import csv
 
     from ogi.archive import Archive
-    from ogi.pipeline import csv_table, table_rows
+    from ogi.pipeline import csv_table, indexed_reports, table_rows
 
     with Archive.open(settings) as archive:
+        reports = indexed_reports(archive, backend, ids)
         if output == "csv":
             buffer = io.StringIO()
             writer = csv.writer(buffer)
             buffer.write("\ufeff")
-            for n, cells in enumerate(csv_table(archive, ids)):
+            for n, cells in enumerate(csv_table(archive, records=reports)):
                 writer.writerow(cells)
                 if n % _ROWS_PER_CHUNK == 0:
                     yield buffer.getvalue()
@@ -425,7 +430,7 @@ def _figure_chunks(settings: Settings, ids: set[str], output: str) -> Iterator[s
                     buffer.truncate()
             yield buffer.getvalue()
             return
-        rows = table_rows(archive, ids)
+        rows = table_rows(archive, records=reports)
         yield '{"rows": ['
         total = 0
         for row in rows:
