@@ -90,7 +90,12 @@ def _tantivy_doc(record: Mapping[str, Any]) -> Any:
         if value is None:
             continue
         if f.kind == "keyword":
-            values[name] = str(value)
+            if isinstance(value, list):  # many-valued (`check`, `outlier`): one term each
+                if not value:
+                    continue
+                values[name] = [str(v) for v in value]
+            else:
+                values[name] = str(value)
         elif f.kind == "bool":
             values[name] = facet_key(bool(value))
         elif f.kind == "int":

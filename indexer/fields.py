@@ -50,7 +50,16 @@ _META: tuple[Field, ...] = (
     Field("documents_agree", "bool", facet=True),
     Field("figures_verified", "int", sort=True),  # figures an identity that holds confirms
     Field("verified_share", "float", sort=True),  # of the figures read, the share verified (0–1)  # false: the report's page and attachment print different figures
+    # the audit (ogi.audit): failed rules, derived rates, peer outliers, text reuse
+    Field("check", "keyword", facet=True),  # many-valued: every rule of ogi.audit_rules the report fails
+    Field("outlier", "keyword", facet=True),  # many-valued: "rate_disclosure:low" … (peer groups of MIN_PEERS or more)
+    Field("reuse_prev_year", "float", sort=True),  # share of own words found in last year's report (0–1)
+    Field("reuse_region", "float", sort=True),  # highest share found in another agency's report of the region and year
 )
+# derived rates (ogi.audit.RATES): null when a cell is null or the denominator is 0
+RATE_FIELDS = ("rate_disclosure", "rate_review_correction", "rate_litigation_correction", "rate_carry_forward",
+               "rate_unable", "rate_denied")
+_META = _META + tuple(Field(name, "float", facet=True, sort=True) for name in RATE_FIELDS)
 
 # facets asked for when a caller names none (the search page's sidebar)
 DEFAULT_FACETS = ("province", "city", "county", "year", "agency_level", "table_format", "checks_ok")

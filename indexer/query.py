@@ -414,7 +414,9 @@ GROUPABLE = ("province", "city", "county", "township", "region_level", "year", "
 
 
 def build_aggregate(figure: str, group_by: Iterable[str] = ("province", "year"), query: Query | None = None) -> Aggregate:
-    name = figure if figure.startswith("figures.") else "figures." + figure
+    from indexer.fields import RATE_FIELDS
+
+    name = figure if figure.startswith("figures.") or figure in RATE_FIELDS else "figures." + figure
     f = lookup(name)
     if f.kind != "float":
         raise QueryError(f"{figure} is not a figure")

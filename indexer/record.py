@@ -56,6 +56,18 @@ def to_record(doc: Mapping[str, Any], *, removed_at: str | None = None) -> dict[
         "report": summary(doc) if "documents" in doc else None,  # what the report adds to its evidence document
         "text": strip_marks(doc.get("text") or ""),
     }
+    audit = doc.get("audit")
+    if audit is not None:  # ogi.audit.annotate ran: its rules join the spec's identities
+        record["checks_ok"] = audit.get("checks_ok")
+        record["checks_failed"] += [f"{c.get('rule')}:{c.get('scope')}" for c in audit.get("checks") or ()
+                                    if c.get("ok") is False]
+        record["check"] = list(audit.get("failed") or ())
+        record["outlier"] = list(audit.get("outliers") or ())
+        record.update({name: v for name, v in (audit.get("rates") or {}).items()})
+        reuse = audit.get("reuse") or {}
+        record["reuse_prev_year"] = reuse.get("prev_year")
+        record["reuse_region"] = (reuse.get("region") or {}).get("share")
+        record["audit"] = audit
     for key, fig in figures.items():
         value = fig.get("value") if isinstance(fig, Mapping) else fig
         if isinstance(value, (int, float)) and not isinstance(value, bool):

@@ -40,6 +40,11 @@ def matches_filter(node: Filter | None, record: Mapping[str, Any]) -> bool:
         return any(matches_filter(n, record) for n in node.items)
     if isinstance(node, Not):
         return not matches_filter(node.item, record)
+    raw = record.get(node.field)
+    if isinstance(raw, list):  # a many-valued keyword field (`check`, `outlier`): any of its values
+        if isinstance(node, Exists):
+            return bool(raw)
+        return any(matches_filter(node, {**record, node.field: item}) for item in raw)
     value = _value(record, node.field)
     if isinstance(node, Exists):
         return value is not None
@@ -81,8 +86,9 @@ def facet_counts(query: Query, records: Iterable[Mapping[str, Any]]) -> dict[str
             continue
         for name in query.facets:
             value = record.get(name)
-            if value is None:
-                continue
-            key = facet_key(value)
-            counts[name][key] = counts[name].get(key, 0) + 1
+            for item in (value if isinstance(value, list) else [value]):
+                if item is None:
+                    continue
+                key = facet_key(item)
+                counts[name][key] = counts[name].get(key, 0) + 1
     return counts

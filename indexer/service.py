@@ -17,6 +17,7 @@ from indexer.backend import IndexOutdated, SearchBackend, SearchResult
 from indexer.query import build_query
 from indexer.record import to_record
 from ogi.archive import Archive
+from ogi.audit import annotate
 from ogi.reports import assemble_archive
 from ogi.settings import Settings
 
@@ -47,6 +48,7 @@ def archive_records(archive: Archive, summary: IndexSummary | None = None) -> It
     (`ogi.reports`: a page and its attachments, or the same report found on two sources, are one)."""
     summary = summary if summary is not None else IndexSummary()
     assembly = assemble_archive(archive)
+    annotate(assembly.reports)  # the audit: cross-year and text checks, rates, peers, reuse (ogi.audit)
     summary.not_reports += assembly.not_reports
     for group in assembly.unread:
         summary.not_extracted += 1

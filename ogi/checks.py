@@ -107,10 +107,14 @@ def mark_verified(figures: Mapping[str, Figure], checks: Sequence[Check]) -> dic
 
 
 def cross_year_checks(this_year: Document, last_year: Document) -> tuple[Check, ...]:
-    """Soft check: this year's carried_over = last year's carried_forward, same agency.
+    """The identities between two consecutive reports of one agency (rules in `ogi.audit_rules`):
 
-    Evaluated by the index stage, which can find last year's report; a failure is a
-    hint (reports often restate), not an error.
+    * ``cross_year_carry``, every column of table 三: this year's 上年结转 = last year's 结转下年度;
+    * ``cross_year_in_force``, 规章 and 行政规范性文件 of table 二 (2021 format, both years):
+      现行有效 = last year's 现行有效 + 本年制发 − 本年废止.
+
+    They are checks of the later report (`ogi.audit` evaluates them when the index is built);
+    a null cell makes one not evaluable, never passed.
     """
     if this_year.year is None or last_year.year is None or this_year.year != last_year.year + 1:
         return ()
@@ -121,4 +125,16 @@ def cross_year_checks(this_year: Document, last_year: Document) -> tuple[Check, 
         ok = None if now is None or before is None else _equal(now, before)
         checks.append(Check("cross_year_carry", f"requests.carried_over.{col}", ok, before, now,
                             (f"requests.carried_over.{col}", f"{last_year.year}:requests.carried_forward.{col}")))
+    if this_year.table_format is TableFormat.F2021 and last_year.table_format is TableFormat.F2021:
+        for item in ("rules", "normative_documents"):
+            before = _value(last_year.figures, f"proactive.{item}.in_force")
+            issued = _value(this_year.figures, f"proactive.{item}.issued")
+            repealed = _value(this_year.figures, f"proactive.{item}.repealed")
+            now = _value(this_year.figures, f"proactive.{item}.in_force")
+            parts = (before, issued, repealed)
+            expected = None if any(v is None for v in parts) else _tidy(before + issued - repealed)  # type: ignore[operator]
+            ok = None if expected is None or now is None else _equal(expected, now)
+            checks.append(Check("cross_year_in_force", f"proactive.{item}.in_force", ok, expected, now,
+                                (f"proactive.{item}.in_force", f"proactive.{item}.issued", f"proactive.{item}.repealed",
+                                 f"{last_year.year}:proactive.{item}.in_force")))
     return tuple(checks)

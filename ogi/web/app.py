@@ -382,6 +382,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             raise HTTPException(404, f"no source named {source!r}")
         return start_job(f"crawl:{source}", lambda: run_now(settings, chosen[0]))
 
+    from ogi.web.audit_pages import register as register_audit  # issue 18: agencies, rankings, regions, audit
+
+    register_audit(app, templates, library, settings)
     return app
 
 
