@@ -283,6 +283,89 @@ def cmd_agencies(args: argparse.Namespace) -> int:
     return 0
 
 
+def _audit_backend(args: argparse.Namespace):
+    from indexer import open_backend
+    from ogi.settings import Settings
+
+    return open_backend(Settings.load(args.data_dir), public=True)
+
+
+def _pct(v: object) -> str:
+    return "—" if v is None else f"{float(v) * 100:.1f}%"  # type: ignore[arg-type]
+
+
+def cmd_agency(args: argparse.Namespace) -> int:
+    """One agency year on year (`ogi.audit_views.agency_view`, as /agencies/{id})."""
+    from ogi.audit_views import agency_view
+
+    view = agency_view(_audit_backend(args), args.agency_id)
+    if view is None:
+        print(f"ogi agency: no agency {args.agency_id!r} in the index (ids: ogi agencies)", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(view, ensure_ascii=False))
+        return 0
+    years = [y["year"] for y in view["years"]]
+    print(f"{view['agency']}  {view['agency_id']}  years {', '.join(str(y) for y in years)}")
+    print(f"{'':<24}" + "".join(f"{y:>16}" for y in years))
+    for row in view["figures"]:
+        cells = [("—" if v is None else f"{v:g}") + (f" ({c:+g})" if c is not None else "")
+                 for v, c in zip(row["values"], row["changes"])]
+        print(f"{row['title']:<24}" + "".join(f"{c:>16}" for c in cells))
+    for row in view["rates"]:
+        print(f"{row['title']:<24}" + "".join(f"{_pct(v):>16}" for v in row["values"]))
+    for y in view["years"]:
+        print(f"{y['year']}: checks {'ok' if y['checks_ok'] else 'FAILED' if y['checks_ok'] is False else '—'}"
+              f"{' (' + ', '.join(y['failed']) + ')' if y['failed'] else ''}; text reused from last year "
+              f"{_pct(y['reuse_prev_year'])}")
+    for c in view["cross_year_failed"]:
+        print(f"FAILED {c['year']} {c['rule']} {c['scope']}: expected {c['expected']}, printed {c['actual']}"
+              f" — {c.get('evidence') or ''}")
+    return 0
+
+
+def cmd_rankings(args: argparse.Namespace) -> int:
+    """Agencies of one level and region ranked by a rate or figure (`ogi.audit_views.rankings`)."""
+    from indexer.query import QueryError
+    from ogi.audit_views import rankings
+
+    try:
+        result = rankings(_audit_backend(args), args.by, level=args.level, province=args.province, city=args.city,
+                          county=args.county, year=args.year, order=args.order)
+    except QueryError as exc:
+        return _query_error("rankings", exc)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+        return 0
+    print(f"{result['title']} · {result['year']} · {result['n']} ranked · median "
+          f"{result['median'] if result['median'] is not None else '—'}")
+    if result["note"]:
+        print(f"  {result['note']}")
+    for row in result["rows"]:
+        extra = f"  percentile {row['percentile']}" if row["percentile"] is not None else ""
+        flag = f"  OUTLIER {row['outlier']}" if row["outlier"] else ""
+        print(f"{row['rank']:>4}. {row['agency']:<24} {row['value']:g}{extra}{flag}")
+    for row in result["unranked"]:
+        print(f"   -  {row['agency']} (no value)")
+    return 0
+
+
+def cmd_rollup(args: argparse.Namespace) -> int:
+    """Per region and year: reports, failures per rule, coverage (`ogi.audit_views.rollup`), CSV or JSON."""
+    from indexer.query import QueryError
+    from ogi.audit_views import rollup, rollup_csv
+
+    try:
+        rows = rollup(_audit_backend(args), args.level, year=args.year, province=args.province, city=args.city)
+    except QueryError as exc:
+        return _query_error("rollup", exc)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False))
+    else:
+        sys.stdout.write(rollup_csv(rows))
+    return 0
+
+
 def cmd_searches(args: argparse.Namespace) -> int:
     from indexer.query import QueryError
     from ogi.settings import Settings
@@ -583,6 +666,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_agencies)
 
+    p = sub.add_parser("agency", help="one agency year on year: key figures, rates, changes, cross-year checks")
+    p.add_argument("agency_id", help="the agency id (ogi agencies), e.g. 411323:人民政府")
+    p.add_argument("--data-dir", default="ogi-data")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_agency)
+
+    p = sub.add_parser("rankings", help="agencies of one level and region ranked by a rate or a figure")
+    p.add_argument("--by", default="rate_disclosure", help="a rate (rate_disclosure …) or a figure key")
+    p.add_argument("--level", help="agency level: province, city, county, township, department")
+    p.add_argument("--province")
+    p.add_argument("--city")
+    p.add_argument("--county")
+    p.add_argument("--year", type=int, help="default: the latest year")
+    p.add_argument("--order", choices=("desc", "asc"), default="desc")
+    p.add_argument("--data-dir", default="ogi-data")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_rankings)
+
+    p = sub.add_parser("rollup", help="per region and year: reports, failures per audit rule, coverage (CSV)")
+    p.add_argument("--level", default="city", choices=("province", "city", "county"))
+    p.add_argument("--year", type=int)
+    p.add_argument("--province")
+    p.add_argument("--city")
+    p.add_argument("--data-dir", default="ogi-data")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_rollup)
+
     p = sub.add_parser("sources", help="check sources: does each start page answer, which CMS family is it")
     p.add_argument("action", choices=("check",))
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="sources YAML file(s) or URLs")
@@ -637,7 +747,7 @@ def build_parser() -> argparse.ArgumentParser:
 # commands that read an archive: a data dir that does not exist is a mistake, not an empty archive
 # (`ogi serve` may start on an empty volume before the first harvest, as docker-compose does)
 READING_COMMANDS = frozenset({"runs", "coverage", "searches", "alerts", "export", "agencies", "index",
-                              "search", "aggregate", "crawl-finalize"})
+                              "search", "aggregate", "crawl-finalize", "agency", "rankings", "rollup"})
 
 
 def _missing_archive(args: argparse.Namespace) -> str | None:

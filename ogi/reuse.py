@@ -53,7 +53,8 @@ def own_words(text: str) -> str:
     """The prose of `text` without table rows, template labels and phrases, digits as `#`,
     only CJK characters, Latin letters and `#` kept."""
     lines = [line for line in _nfkc(text).splitlines() if "\t" not in line and "|" not in line]
-    prose = "\n".join(lines)
+    prose = re.sub(r"[^。\n]*统计期限[^。\n]*", "\n", "\n".join(lines))  # the statistics period sentence
+    prose = re.sub(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日", "\n", prose)  # dates (the signature)
     for phrase in _LABELS_N:
         prose = prose.replace(phrase, "\n")
     prose = re.sub(r"\d+(?:\.\d+)?", "#", prose)
