@@ -407,7 +407,11 @@ class Aggregate:
 
     @property
     def field(self) -> str:
-        return self.figure if self.figure.startswith("figures.") else "figures." + self.figure
+        from indexer.fields import RATE_FIELDS
+
+        if self.figure.startswith("figures.") or self.figure in RATE_FIELDS:  # a rate (ogi.audit) is its own field
+            return self.figure
+        return "figures." + self.figure
 
 
 GROUPABLE = ("province", "city", "county", "township", "region_level", "year", "agency_level", "table_format", "format")

@@ -130,3 +130,12 @@ def test_printable_audit_pdf(base_url, tmp_path) -> None:
     one = zipfile.ZipFile(io.BytesIO(batch.content))
     texts = [_pdf_text(one.read(n), tmp_path) for n in names]
     assert sum("FAILED text_vs_table" in t for t in texts) == 1
+
+
+def test_search_page_facet_by_failed_rule(page, base_url) -> None:
+    page.goto(base_url + "/")
+    page.wait_for_selector("section.facet[data-facet=check]")
+    page.click("section.facet[data-facet=check] a >> text=text_vs_table")
+    assert "check=text_vs_table" in page.url
+    assert int(page.text_content("p.total strong")) == 1
+    assert "淅川县人民政府" in page.text_content("ol.hits li")

@@ -75,6 +75,12 @@ def test_zero_denominators_are_null_not_zero_nor_an_error(built) -> None:
     top = search(settings, filters=["year = 2023"], sort="rate_carry_forward:desc", limit=1, backend=backend)
     assert top.hits[0].record["agency_id"] == XIXIA  # 0.1852, the only one above 0
     assert audit.rates({"figures": {}}) == {name: None for name in audit.RATES}  # blank cells: null too
+    from indexer.query import build_aggregate
+
+    rows = {r.group["year"]: r for r in backend.aggregate(build_aggregate("rate_disclosure", ["year"]))}
+    # 2023: 淅川 1.0 + 镇平 1.0 + 西峡 0.8182, 社旗 none; 2022: 西峡 8 / 9 = 0.8889 + 镇平 (4 + 0) / 5 = 0.8
+    assert (rows[2023].reports, rows[2023].count, round(rows[2023].sum, 4)) == (4, 3, 2.8182)
+    assert (rows[2022].count, round(rows[2022].sum, 4)) == (2, 1.6889)
 
 
 # --- peers --------------------------------------------------------------------------------------------

@@ -39,7 +39,8 @@ HERE = Path(__file__).parent
 log = logging.getLogger(__name__)
 PAGE_SIZE = 20
 # URL parameters of the search page that are equality filters (the facets one can click)
-FACET_PARAMS = ("province", "city", "county", "township", "year", "agency_level", "format", "table_format", "agency_id")
+FACET_PARAMS = ("province", "city", "county", "township", "year", "agency_level", "format", "table_format", "agency_id",
+                "check")  # check: a failed audit rule (ogi/audit_rules.py)
 APP_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
            "frame-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'self'")
 ARCHIVE_CSP = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'self'"
@@ -120,7 +121,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request) -> HTMLResponse:
-        facets = ["province", "year", "agency_level", "format", "table_format", "checks_ok"]
+        facets = ["province", "year", "agency_level", "format", "table_format", "checks_ok", "check"]
         chosen: dict[str, str] = {}
         try:
             node, chosen = _filters_from(request)
@@ -400,7 +401,7 @@ def _search_context(request: Request, result: SearchResult | None, chosen: dict[
             "page": page, "pages": pages, "url_with": lambda **kw: url_with(request, **kw),
             "facet_titles": {"province": "省", "city": "市", "county": "县（区）", "year": "年度",
                              "agency_level": "机关层级", "format": "格式", "table_format": "表格式",
-                             "checks_ok": "勾稽检查"},
+                             "checks_ok": "勾稽检查", "check": "未通过的审计规则 failed rule"},
             "sort": request.query_params.get("sort", "")}
 
 
