@@ -129,9 +129,12 @@ _NONE_STATEMENTS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
 
 
 def prose(report: Mapping[str, Any]) -> str:
-    """The report's own sentences: its text without table rows (lines with cells)."""
-    text = unicodedata.normalize("NFKC", report.get("text") or "")
-    return "\n".join(line for line in text.splitlines() if "\t" not in line and "|" not in line)
+    """The report's own sentences: its text without table rows (lines with cells), NFKC."""
+    lines = (line for line in (report.get("text") or "").splitlines() if "\t" not in line and "|" not in line)
+    return unicodedata.normalize("NFKC", "\n".join(lines))
+
+
+_STATEMENT_WORDS = re.compile(r"申请|结转|办结|答复|办理完毕|处理完毕|复议|诉讼")
 
 
 def _sentence_of(text: str, start: int) -> str:
@@ -147,6 +150,8 @@ def stated_numbers(report: Mapping[str, Any]) -> list[tuple[tuple[str, ...], flo
     seen: set[tuple[tuple[str, ...], float]] = set()
     for clause in _CLAUSE.finditer(text):
         part = clause.group(0)
+        if _STATEMENT_WORDS.search(part) is None:
+            continue
         for keys, pattern, excluded in _STATEMENTS:
             m = pattern.search(part)
             if m is None or any(w in part for w in excluded):
@@ -320,13 +325,29 @@ def peer_key(report: Mapping[str, Any]) -> tuple[Any, ...]:
     return (report.get("year"), report.get("agency_level"), region.get("province"), region.get("city"))
 
 
+def peer_group(values: Sequence[float]) -> dict[str, Any]:
+    """What `peer_stats` needs of a group, computed once: its values sorted, median and quartiles."""
+    ordered = sorted(values)
+    out: dict[str, Any] = {"sorted": ordered, "median": statistics.median(ordered) if ordered else None,
+                           "q1": None, "q3": None}
+    if len(ordered) >= 2:
+        out["q1"], _, out["q3"] = statistics.quantiles(ordered, n=4, method="inclusive")
+    return out
+
+
 def peer_stats(v: float | None, values: Sequence[float], min_peers: int = MIN_PEERS,
-               reports: int | None = None) -> dict[str, Any]:
+               reports: int | None = None, group: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """This value among its peer group's `values` (itself included): size, median, percentile
     (share of peers below, ties counted half) and outlier (Tukey's fences: beyond 1.5 × IQR of the
-    quartiles), with no percentile nor flag under `min_peers` values — and `note` says so."""
-    n = len(values)
-    out: dict[str, Any] = {"n": n, "reports": n if reports is None else reports, "median": round(statistics.median(values), 4) if values else None,
+    quartiles), with no percentile nor flag under `min_peers` values — and `note` says so.
+    `group` (`peer_group(values)`) saves sorting the values again for every member."""
+    import bisect
+
+    group = group or peer_group(values)
+    ordered = group["sorted"]
+    n = len(ordered)
+    out: dict[str, Any] = {"n": n, "reports": n if reports is None else reports,
+                           "median": round(group["median"], 4) if group["median"] is not None else None,
                            "percentile": None, "outlier": None, "rated": False, "note": None}
     if v is None:
         out["note"] = "no rate for this report"
@@ -334,9 +355,9 @@ def peer_stats(v: float | None, values: Sequence[float], min_peers: int = MIN_PE
     if n < min_peers:
         out["note"] = f"not rated: {n} report(s) of the peer group have this rate, fewer than {min_peers}"
         return out
-    below = sum(1 for x in values if x < v)
-    equal = sum(1 for x in values if x == v)
-    q1, _, q3 = statistics.quantiles(values, n=4, method="inclusive")
+    below = bisect.bisect_left(ordered, v)
+    equal = bisect.bisect_right(ordered, v) - below
+    q1, q3 = group["q1"], group["q3"]
     iqr = q3 - q1
     out.update({"percentile": round(100.0 * (below + 0.5 * equal) / n, 1), "rated": True,
                 "q1": round(q1, 4), "q3": round(q3, 4)})
@@ -378,18 +399,18 @@ def annotate(reports: Sequence[Report], *, min_peers: int = MIN_PEERS, region_re
     for group in reuse.group_by(reports, peer_key).values():
         for name in RATES:
             values = [r["audit"]["rates"][name] for r in group if r["audit"]["rates"][name] is not None]
+            stats = peer_group(values)
             for r in group:
-                r["audit"]["peers"][name] = peer_stats(r["audit"]["rates"][name], values, min_peers, len(group))
+                r["audit"]["peers"][name] = peer_stats(r["audit"]["rates"][name], values, min_peers, len(group), stats)
     if region_reuse:
         regions = reuse.group_by((r for r in reports if r.get("year")), lambda r: (
             r.get("year"), (r.get("region") or {}).get("province"), (r.get("region") or {}).get("city")))
         for group in regions.values():
             if len(group) < 2:
                 continue
+            by_id = {str(r["id"]): r for r in group}
             for rid, found in reuse.region_reuse(group).items():
-                for r in group:
-                    if str(r["id"]) == rid:
-                        r["audit"]["reuse"]["region"] = found
+                by_id[rid]["audit"]["reuse"]["region"] = found
     for report in reports:
         audit = report["audit"]
         every = [*(report.get("checks") or ()), *audit["checks"]]
