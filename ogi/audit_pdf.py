@@ -27,10 +27,19 @@ def available() -> str | None:
 
 
 def html_to_pdf(pages: Iterable[str]) -> list[bytes]:
-    """Each self-contained HTML page (inline CSS, no external resources) as an A4 PDF."""
+    """Each self-contained HTML page (inline CSS, no external resources) as an A4 PDF. Chromium is
+    driven from a thread of its own: Playwright's sync API refuses a thread with an event loop
+    (a caller inside asyncio, or another Playwright session)."""
     reason = available()
     if reason:
         raise RuntimeError(reason)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1, thread_name_prefix="ogi-pdf") as pool:
+        return pool.submit(_print_pages, list(pages)).result()
+
+
+def _print_pages(pages: list[str]) -> list[bytes]:
     from playwright.sync_api import sync_playwright
 
     out = []

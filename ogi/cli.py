@@ -366,6 +366,43 @@ def cmd_rollup(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_audit_pdf(args: argparse.Namespace) -> int:
+    """The printable audit report of one report, one agency or one region and year, as a PDF (or
+    its HTML with --html): the pages /audit/… of the web app, from the same functions."""
+    from indexer.query import QueryError
+    from ogi import audit_pdf
+    from ogi.settings import Settings
+    from ogi.web import audit_pages
+    from ogi.web.library import Library
+
+    library = Library(Settings.load(args.data_dir))
+    try:
+        if args.report:
+            context = audit_pages.report_context(library, args.report)
+        elif args.agency:
+            context = audit_pages.agency_context(library, args.agency)
+        else:
+            title, ids = audit_pages.region_ids(library, args.year, args.province, args.city, args.county)
+            context = audit_pages.region_context(library, title, ids)
+    except QueryError as exc:
+        return _query_error("audit-pdf", exc)
+    if context is None:
+        print("ogi audit-pdf: no such report or agency in the index", file=sys.stderr)
+        return 1
+    html = audit_pages.render_print(audit_pages.print_environment(), context)
+    if args.html:
+        Path(args.output).write_text(html, encoding="utf-8")
+    else:
+        reason = audit_pdf.available()
+        if reason:
+            print(f"ogi audit-pdf: {reason} (--html writes the printable page instead)", file=sys.stderr)
+            return 2
+        Path(args.output).write_bytes(audit_pdf.html_to_pdf([html])[0])
+    failed = sum(len(r["failed"]) for r in context["reports"])
+    print(f"wrote {args.output}: {len(context['reports'])} report(s), {failed} failed check(s)")
+    return 0
+
+
 def cmd_searches(args: argparse.Namespace) -> int:
     from indexer.query import QueryError
     from ogi.settings import Settings
@@ -693,6 +730,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_rollup)
 
+    p = sub.add_parser("audit-pdf", help="printable audit report (PDF) of a report, an agency or a region and year")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--report", metavar="ID", help="one report (its id)")
+    which.add_argument("--agency", metavar="ID", help="one agency over its years (its agency id)")
+    which.add_argument("--year", type=int, help="every report of a region (--province/--city/--county) for a year")
+    p.add_argument("--province")
+    p.add_argument("--city")
+    p.add_argument("--county")
+    p.add_argument("-o", "--output", required=True, help="the PDF (or HTML with --html) to write")
+    p.add_argument("--html", action="store_true", help="write the printable HTML instead of a PDF")
+    p.add_argument("--data-dir", default="ogi-data")
+    p.set_defaults(func=cmd_audit_pdf)
+
     p = sub.add_parser("sources", help="check sources: does each start page answer, which CMS family is it")
     p.add_argument("action", choices=("check",))
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="sources YAML file(s) or URLs")
@@ -747,7 +797,7 @@ def build_parser() -> argparse.ArgumentParser:
 # commands that read an archive: a data dir that does not exist is a mistake, not an empty archive
 # (`ogi serve` may start on an empty volume before the first harvest, as docker-compose does)
 READING_COMMANDS = frozenset({"runs", "coverage", "searches", "alerts", "export", "agencies", "index",
-                              "search", "aggregate", "crawl-finalize", "agency", "rankings", "rollup"})
+                              "search", "aggregate", "crawl-finalize", "agency", "rankings", "rollup", "audit-pdf"})
 
 
 def _missing_archive(args: argparse.Namespace) -> str | None:

@@ -139,3 +139,17 @@ def test_search_page_facet_by_failed_rule(page, base_url) -> None:
     assert "check=text_vs_table" in page.url
     assert int(page.text_content("p.total strong")) == 1
     assert "淅川县人民政府" in page.text_content("ol.hits li")
+
+
+def test_cli_region_pdf(tmp_path_factory, tmp_path) -> None:
+    from auditdata import build
+    from ogi.cli import main
+
+    settings = build(tmp_path_factory.mktemp("audit-cli-pdf"))
+    out = tmp_path / "region.pdf"
+    assert main(["audit-pdf", "--year", "2023", "--city", "南阳市", "-o", str(out),
+                 "--data-dir", str(settings.data_dir)]) == 0
+    text = _pdf_text(out.read_bytes(), tmp_path)
+    # hand count: 西峡 3 (carry 自然人, carry 总计, 现行有效), 镇平 1 (text reused), 淅川 2 (85 ≠ 58, 五 "无"), 社旗 0
+    assert text.count("FAILED ") == 6
+    assert "FAILED text_vs_table (error) · requests.new_received.total: expected 85, printed 58" in text

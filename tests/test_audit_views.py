@@ -196,6 +196,19 @@ def test_agency_view_by_hand(built, capsys) -> None:
     assert main(["agency", "nope", "--data-dir", str(settings.data_dir)]) == 1
 
 
+def test_cli_printable_html(built, tmp_path, capsys) -> None:
+    settings, _, records, _ = built
+    from ogi.cli import main
+
+    out = tmp_path / "audit.html"
+    doc_id = records[(XICHUAN, 2023)]["id"]
+    assert main(["audit-pdf", "--report", doc_id, "--html", "-o", str(out), "--data-dir", str(settings.data_dir)]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "FAILED text_vs_table" in html and "FAILED section5_empty" in html and "<style>" in html
+    assert records[(XICHUAN, 2023)]["sha256"] in html  # the archived copy's citation
+    assert "2 failed check(s)" in capsys.readouterr().out
+
+
 # --- region roll-up ---------------------------------------------------------------------------------------
 
 def test_rollup_by_hand(built, capsys) -> None:

@@ -20,6 +20,62 @@ from ogi.audit_rules import MIN_PEERS, RULES
 from ogi.figure_keys import union_keys
 
 PRINT_CSS = Path(__file__).parent / "static" / "print.css"
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def report_context(library: Any, doc_id: str) -> dict[str, Any] | None:
+    """What the printable audit report of one report shows: its failed checks (the spec's and the
+    audit's) with their evidence, rates, reuse, and the archived copy's citation."""
+    view = library.report(doc_id)
+    if view is None:
+        return None
+    doc = view.document
+    spec = [{**c, "severity": "error", "evidence": None} for c in doc.get("checks") or () if c.get("ok") is False]
+    audit = view.record.get("audit") or {}
+    failed = spec + [c for c in audit.get("checks") or () if c.get("ok") is False]
+    return {"kind": "report", "title": doc.get("title") or doc_id,
+            "reports": [{"record": view.record, "doc": doc, "failed": failed, "audit": audit}]}
+
+
+def agency_context(library: Any, agency_id: str) -> dict[str, Any] | None:
+    view = views.agency_view(library.backend, agency_id)
+    if view is None:
+        return None
+    reports = [c["reports"][0] for c in (report_context(library, y["id"]) for y in view["years"]) if c]
+    return {"kind": "agency", "title": f"{view['agency']} · {agency_id}", "agency": view, "reports": reports}
+
+
+def region_ids(library: Any, year: str | int | None, province: str | None = None, city: str | None = None,
+               county: str | None = None) -> tuple[str, list[str]]:
+    """(title, report ids) of one region and year, by agency name."""
+    if not year or not str(year).isdigit():
+        raise QueryError("year is required (a number)")
+    named = [(k, v) for k, v in (("province", province), ("city", city), ("county", county)) if v]
+    if not named:
+        raise QueryError("name a region: province, city or county")
+    node = all_of(*(equals(k, v) for k, v in named), equals("year", str(year)))
+    ids = [str(r["id"]) for r in sorted(library.backend.iter_records(Query(filter=node), ["id", "agency"]),
+                                        key=lambda r: str(r.get("agency")))]
+    return f"{' '.join(v for _, v in named)} {year}", ids
+
+
+def region_context(library: Any, title: str, ids: list[str]) -> dict[str, Any]:
+    reports = [c["reports"][0] for c in (report_context(library, i) for i in ids) if c]
+    return {"kind": "region", "title": title, "reports": reports}
+
+
+def print_environment() -> Any:
+    """The Jinja2 environment of the printable pages outside the web app (the CLI)."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]))
+    env.globals.update(rule_title=views.rule_title, rate_title=views.rate_title, rule_list=lambda: RULES)
+    return env
+
+
+def render_print(env: Any, context: dict[str, Any]) -> str:
+    """A printable page, self-contained (its CSS inline), as headless Chromium prints it."""
+    return env.get_template("audit_print.html").render({**context, "inline_css": PRINT_CSS.read_text()})
 
 
 def register(app: FastAPI, templates: Any, library: Any, settings: Any) -> None:
@@ -128,53 +184,27 @@ def register(app: FastAPI, templates: Any, library: Any, settings: Any) -> None:
         reason = audit_pdf.available()
         if reason:
             return JSONResponse({"error": reason}, status_code=503)
-        html = templates.get_template("audit_print.html").render({**context, "inline_css": PRINT_CSS.read_text(),
-                                                                  "request": request})
-        pdf = audit_pdf.html_to_pdf([html])[0]
+        pdf = audit_pdf.html_to_pdf([render_print(templates.env, context)])[0]
         return Response(pdf, media_type="application/pdf",
                         headers={"Content-Disposition": f"inline; filename*=UTF-8''{quote(filename)}"})
 
-    def _report_context(doc_id: str) -> dict[str, Any] | None:
-        view = library.report(doc_id)
-        if view is None:
-            return None
-        doc = view.document
-        spec = [{**c, "severity": "error", "evidence": None} for c in doc.get("checks") or () if c.get("ok") is False]
-        audit = view.record.get("audit") or {}
-        failed = spec + [c for c in audit.get("checks") or () if c.get("ok") is False]
-        return {"kind": "report", "title": doc.get("title") or doc_id,
-                "reports": [{"record": view.record, "doc": doc, "failed": failed, "audit": audit}]}
-
     @app.get("/audit/reports/{doc_id}", include_in_schema=False)
     def audit_report(request: Request, doc_id: str, format: str = "html") -> Response:  # noqa: A002
-        context = _report_context(doc_id)
+        context = report_context(library, doc_id)
         if context is None:
             return error(request, 404, "No such report.")
         return _print(request, context, f"audit-{doc_id}.pdf", format == "pdf")
 
     @app.get("/audit/agencies/{agency_id}", include_in_schema=False)
     def audit_agency(request: Request, agency_id: str, format: str = "html") -> Response:  # noqa: A002
-        view = views.agency_view(library.backend, agency_id)
-        if view is None:
+        context = agency_context(library, agency_id)
+        if context is None:
             return error(request, 404, "No such agency.")
-        reports = [c for c in (_report_context(y["id"]) for y in view["years"]) if c]
-        context = {"kind": "agency", "title": f"{view['agency']} · {agency_id}", "agency": view,
-                   "reports": [r["reports"][0] for r in reports]}
         return _print(request, context, f"audit-agency-{agency_id}.pdf", format == "pdf")
 
     def _region_ids(request: Request) -> tuple[str, list[str]]:
         p = request.query_params
-        year = p.get("year")
-        if not year or not year.isdigit():
-            raise QueryError("year is required (a number)")
-        nodes = [equals(k, p[k]) for k in ("province", "city", "county") if p.get(k)]
-        if not nodes:
-            raise QueryError("name a region: province, city or county")
-        node = all_of(*nodes, equals("year", year))
-        ids = [str(r["id"]) for r in sorted(library.backend.iter_records(Query(filter=node), ["id", "agency"]),
-                                            key=lambda r: str(r.get("agency")))]
-        region = " ".join(p[k] for k in ("province", "city", "county") if p.get(k))
-        return f"{region} {year}", ids
+        return region_ids(library, p.get("year"), p.get("province"), p.get("city"), p.get("county"))
 
     @app.get("/audit/regions", include_in_schema=False)
     def audit_region(request: Request, format: str = "html") -> Response:  # noqa: A002
@@ -182,9 +212,7 @@ def register(app: FastAPI, templates: Any, library: Any, settings: Any) -> None:
             title, ids = _region_ids(request)
         except QueryError as exc:
             return error(request, 400, str(exc))
-        reports = [c["reports"][0] for c in (_report_context(i) for i in ids) if c]
-        return _print(request, {"kind": "region", "title": title, "reports": reports}, "audit-region.pdf",
-                      format == "pdf")
+        return _print(request, region_context(library, title, ids), "audit-region.pdf", format == "pdf")
 
     @app.get("/audit/regions.zip", include_in_schema=False)
     def audit_region_zip(request: Request) -> Response:
@@ -198,10 +226,8 @@ def register(app: FastAPI, templates: Any, library: Any, settings: Any) -> None:
         reason = audit_pdf.available()
         if reason:
             return JSONResponse({"error": reason}, status_code=503)
-        contexts = [(i, c) for i, c in ((i, _report_context(i)) for i in ids) if c]
-        css = PRINT_CSS.read_text()
-        pages = [templates.get_template("audit_print.html").render({**c, "inline_css": css, "request": request})
-                 for _, c in contexts]
+        contexts = [(i, c) for i, c in ((i, report_context(library, i)) for i in ids) if c]
+        pages = [render_print(templates.env, c) for _, c in contexts]
         pdfs = audit_pdf.html_to_pdf(pages)
         data = audit_pdf.zip_pdfs((f"audit-{i}.pdf", pdf) for (i, _), pdf in zip(contexts, pdfs))
         return Response(data, media_type="application/zip",
