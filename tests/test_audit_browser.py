@@ -153,3 +153,12 @@ def test_cli_region_pdf(tmp_path_factory, tmp_path) -> None:
     # hand count: 西峡 3 (carry 自然人, carry 总计, 现行有效), 镇平 1 (text reused), 淅川 2 (85 ≠ 58, 五 "无"), 社旗 0
     assert text.count("FAILED ") == 6
     assert "FAILED text_vs_table (error) · requests.new_received.total: expected 85, printed 58" in text
+
+
+def test_report_page_marks_the_cells_of_failed_audit_checks(page, base_url) -> None:
+    page.goto(base_url + "/?q=淅川")
+    page.click("ol.hits li a.title >> nth=0")
+    page.wait_for_selector("section.audit")
+    cell = page.locator("td[data-key='requests.new_received.total']")
+    assert "failed" in cell.get_attribute("class") and "text_vs_table" in cell.get_attribute("title")
+    assert cell.text_content().strip() == "58"

@@ -202,3 +202,17 @@ def test_checks_are_searchable(records) -> None:
     assert every.facets["check"] == {"cross_year_carry": 1, "cross_year_in_force": 1, "text_vs_table": 1,
                                      "section5_empty": 1, "text_reused": 1}
     assert every.facets["checks_ok"] == {"true": 4, "false": 2}
+
+
+def test_tables_identical_to_last_years() -> None:
+    values = {f"requests.new_received.{c}": v for c, v in zip(fk.APPLICANTS, (5, 1, 1, 1, 1, 1, 10))}
+    values.update({f"requests.granted.{c}": v for c, v in zip(fk.APPLICANTS, (5, 1, 1, 1, 1, 1, 10))})
+    last, this = _report(values=values, year=2022), _report(values=values, year=2023)
+    # 14 non-zero cells, every cell equal: flagged
+    check = _one(audit.cross_year(this, last), "tables_same_as_last_year")
+    assert check["ok"] is False and check["severity"] == "warning"
+    changed = _report(values={**values, "requests.granted.total": 11}, year=2023)
+    assert _one(audit.cross_year(changed, last), "tables_same_as_last_year")["ok"] is True
+    few = {k: v for k, v in list(values.items())[:7]}  # 7 non-zero cells: too few to call it a copy
+    assert _one(audit.cross_year(_report(values=few, year=2023), _report(values=few, year=2022)),
+                "tables_same_as_last_year")["ok"] is True

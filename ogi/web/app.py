@@ -143,7 +143,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return html_error(request, 404, "No such report.")
         doc = view.document
         failed: dict[str, list[str]] = {}
-        for check in doc.get("checks") or []:
+        audit_checks = (view.record.get("audit") or {}).get("checks") or []  # ogi.audit: text vs table, cross-year
+        for check in [*(doc.get("checks") or []), *(c for c in audit_checks if c.get("severity") == "error")]:
             if check.get("ok") is False:
                 for cell in check.get("cells") or [check.get("scope")]:
                     failed.setdefault(cell, []).append(
