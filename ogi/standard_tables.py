@@ -224,7 +224,7 @@ def _consume(st: _State, row: Row) -> None:
             st.request_rows.append(key)
             st.blank_rows.append(key)
             for col in fk.APPLICANTS:
-                st.figures.setdefault(f"requests.{key}.{col}", Figure(None, ""))
+                st.figures.setdefault(f"requests.{key}.{col}", Figure(None, "", None, row.confidence))
             st.pending_label = ""
             return
 
@@ -322,9 +322,12 @@ def _request_row_key(last: str, joined: str, st: _State) -> str | None:
         if st.context == "三" and st.request_rows:
             return "results_total"
         return None
-    for key, patterns in _REQUEST_ROW_PATTERNS:
-        if any(p in last for p in patterns):
-            return key
+    # as printed, then with only its Chinese characters (OCR reads quote marks and dust as
+    # digits or letters between them: "3.危及46三安全一稳")
+    for text in (last, re.sub(r"[^\u4e00-\u9fff]", "", last)):
+        for key, patterns in _REQUEST_ROW_PATTERNS:
+            if any(p in text for p in patterns):
+                return key
     if "其他处理" in last:
         # "（六）其他处理 3.其他" in one cell is the sub-row, not the single （六） row
         return "other_other" if re.search(r"\d\.?其他$", last) else "other"

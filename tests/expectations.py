@@ -54,8 +54,7 @@ def warning_mismatches(doc: Document, expected: dict[str, Any]) -> list[str]:
 
 
 SHARED = FIXTURES.parent.parent.parent / "shared"
-SKIP_DIRS = {"seeds", "real",  # their sources live in ../shared (added below when present)
-             "blind_scans"}  # blind, first run far below 99 % (README there): measured, not yet a test
+SKIP_DIRS = {"seeds", "real"}  # their sources live in ../shared (added below when present)
 
 
 def fixture_sources() -> list[tuple[Path, Path]]:

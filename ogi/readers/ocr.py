@@ -314,8 +314,9 @@ def _read_page(rgb: Any, page_no: int) -> list[Row]:
     horiz, vert = _repaired_lines(ink, _runs(ink, 1, _MIN_LINE), _runs(ink, 0, _MIN_LINE))
     placed: list[tuple[int, list[Row]]] = []
     blank = rgb.copy()
+    text_ink = ink & ~_ruling_ink(ink, horiz)
     for t_no, table in enumerate(_tables(horiz, vert), start=1):
-        placed.append((table.top, _table_rows(rgb, ink, horiz, vert, table, f"page {page_no} table {t_no}")))
+        placed.append((table.top, _table_rows(rgb, ink, text_ink, horiz, vert, table, f"page {page_no} table {t_no}")))
         blank[table.top - 3: table.bottom + 4, :] = 255
     for top, text in _text_lines(blank):
         placed.append((top, [Row.of_text([text], f"page {page_no} line", is_table_row=False)]))
@@ -323,7 +324,7 @@ def _read_page(rgb: Any, page_no: int) -> list[Row]:
     return [row for _, rows in placed for row in rows]
 
 
-def _table_rows(rgb: Any, ink: Any, horiz: Any, vert: Any, table: _Table, where: str) -> list[Row]:
+def _table_rows(rgb: Any, ink: Any, text_ink: Any, horiz: Any, vert: Any, table: _Table, where: str) -> list[Row]:
     ys, xs = table.ys, table.xs
     n_r, n_c = len(ys) - 1, len(xs) - 1
     parent = {(r, c): (r, c) for r in range(n_r) for c in range(n_c)}
@@ -350,14 +351,18 @@ def _table_rows(rgb: Any, ink: Any, horiz: Any, vert: Any, table: _Table, where:
         o = find((r, c))
         e = extent.setdefault(o, [r, c, r, c])
         e[2], e[3] = max(e[2], r), max(e[3], c)
+    origin_of: dict[tuple[int, int], tuple[int, int]] = {}
     texts: dict[tuple[int, int], tuple[str, float]] = {}
-    for o, (r0, c0, r1, c1) in extent.items():
-        texts[o] = _read_cell(rgb, ink, ys[r0], ys[r1 + 1], xs[c0], xs[c1 + 1])
+    for r0, c0, r1, c1 in (piece for e in extent.values() for piece in _unmerged(text_ink, ys, xs, *e)):
+        for r in range(r0, r1 + 1):
+            for c in range(c0, c1 + 1):
+                origin_of.setdefault((r, c), (r0, c0))
+        texts[(r0, c0)] = _read_cell(rgb, ink, ys[r0], ys[r1 + 1], xs[c0], xs[c1 + 1])
     rows = []
     for r in range(n_r):
         cells, scores = [], []
         for c in range(n_c):
-            o = find((r, c))
+            o = origin_of[(r, c)]
             text, score = texts[o]
             cells.append(Cell(text, o, row_copy=o[0] != r))
             if text and o[0] == r:
@@ -365,6 +370,57 @@ def _table_rows(rgb: Any, ink: Any, horiz: Any, vert: Any, table: _Table, where:
         confidence = min([OCR_CONFIDENCE_CAP] + [round(s * OCR_CONFIDENCE_CAP, 3) for s in scores])
         rows.append(Row(tuple(cells), f"{where} row {r + 1}", confidence=confidence))
     return rows
+
+
+def _unmerged(text_ink: Any, ys: list[int], xs: list[int], r0: int, c0: int, r1: int, c1: int
+              ) -> list[tuple[int, int, int, int]]:
+    """A region the ruling merged, cut again along missing lines that no text crosses and that
+    have text on both sides: an edge lost on a worn scan leaves the two cells' contents apart,
+    while the text of a real merged cell runs across the lines it spans or leaves the cells
+    beside it empty. (A real merged label whose lines fall in separate rows is cut too: each
+    row then holds a piece of it.)"""
+    if r0 == r1 and c0 == c1:
+        return [(r0, c0, r1, c1)]
+
+    def inked(ra: int, ca: int, rb: int, cb: int) -> bool:
+        return bool(text_ink[ys[ra] + 3: ys[rb + 1] - 2, xs[ca] + 3: xs[cb + 1] - 2].any())
+
+    def cut(first: int, last: int, free: Any, has_text: Any) -> list[tuple[int, int]]:
+        spans: list[tuple[int, int]] = []
+        for k in range(first, last + 1):
+            if spans and not (free(k) and has_text(*spans[-1]) and has_text(k, k)):
+                spans[-1] = (spans[-1][0], k)
+            else:
+                spans.append((k, k))
+        # a piece left without text belongs to the one before it
+        out: list[tuple[int, int]] = []
+        for a, b in spans:
+            if out and not has_text(a, b):
+                out[-1] = (out[-1][0], b)
+            else:
+                out.append((a, b))
+        return out
+
+    x0, x1 = xs[c0], xs[c1 + 1]
+    pieces = []
+    for ra, rb in cut(r0, r1, lambda r: not _crossed(text_ink[:, x0 + 3: x1 - 2].T, ys[r]),
+                      lambda a, b: inked(a, c0, b, c1)):
+        y0, y1 = ys[ra], ys[rb + 1]
+        for ca, cb in cut(c0, c1, lambda c: not _crossed(text_ink[y0 + 3: y1 - 2], xs[c]),
+                          lambda a, b: inked(ra, a, rb, b)):
+            pieces.append((ra, ca, rb, cb))
+    return pieces
+
+
+def _crossed(ink: Any, at: int) -> bool:
+    """Does text run across position `at` (a column of `ink`)? Only if some row of it has ink
+    just before and just after the line's place: what is left of a worn line on the line itself
+    is no text, and a cell's text keeps a few pixels off its lines."""
+    before, after = ink[:, max(0, at - 6): max(0, at - 2)], ink[:, at + 3: at + 7]
+    return bool((before.any(axis=1) & after.any(axis=1)).any())
+
+
+_CLEAN_NUMBER = re.compile(r"[-+]?\d[\d,]*(\.\d+)?")
 
 
 def _read_cell(rgb: Any, ink: Any, y0: int, y1: int, x0: int, x1: int) -> tuple[str, float]:
@@ -375,9 +431,24 @@ def _read_cell(rgb: Any, ink: Any, y0: int, y1: int, x0: int, x1: int) -> tuple[
     # blank unless something is printed: even a thin grey "1" leaves a dozen pixels below 215
     if int((crop.mean(axis=2) < 215).sum()) < 10:
         return "", 1.0
-    crop, text_ink = _despeckled(crop)
+    clean, text_ink = _despeckled(crop, _SPECK_DISTANCE)
     if not text_ink.any():
         return "", 1.0  # only specks of dust or toner: a blank cell
+    text, score = _recognised(clean, text_ink)
+    if any(ch.isdigit() for ch in text) and not _CLEAN_NUMBER.fullmatch(text):
+        # digits and something else: a speck close to a digit read as a character or a line of
+        # its own ("4\n1" for a "1" with dust above it); without every small blob, a clean
+        # number is the reading (a decimal point between digits was kept the first time)
+        bare, bare_ink = _despeckled(crop, 0)
+        if bare_ink.any():
+            again, again_score = _recognised(bare, bare_ink)
+            if _CLEAN_NUMBER.fullmatch(again):
+                return again, again_score * 0.9
+    return text, score
+
+
+def _recognised(crop: Any, text_ink: Any) -> tuple[str, float]:
+    """The text of a cleaned cell and the recogniser's lowest score."""
     engine = _engine()
     lines = _split_lines(crop, text_ink)  # a label cell often holds two lines even in a row of ordinary height
     txts, scores = [], []
@@ -403,13 +474,14 @@ def _read_cell(rgb: Any, ink: Any, y0: int, y1: int, x0: int, x1: int) -> tuple[
     return text, score
 
 
-_SPECK_SIZE = 6  # pixels: a component no wider or taller than this …
+_SPECK_SIZE = 8  # pixels: a component no wider or taller than this …
 _SPECK_DISTANCE = 7  # … and this far from any larger one is dust, not a dot of the text
 
 
-def _despeckled(crop: Any) -> tuple[Any, Any]:
+def _despeckled(crop: Any, distance: int) -> tuple[Any, Any]:
     """The cell with scanner specks painted over, and the ink that is left. A speck is a small
-    blob standing alone; a decimal point or the dot of "1." sits beside its digits and stays."""
+    blob farther than `distance` from any larger one; a decimal point or the dot of "1." sits
+    beside its digits and stays (distance 0: every small blob goes)."""
     import cv2
     import numpy as np
 
@@ -420,7 +492,7 @@ def _despeckled(crop: Any) -> tuple[Any, Any]:
     if not small.any():
         return crop, ink
     big = ink & ~small[labels]
-    near = cv2.dilate(big.astype(np.uint8), np.ones((2 * _SPECK_DISTANCE + 1,) * 2, np.uint8)) > 0
+    near = cv2.dilate(big.astype(np.uint8), np.ones((2 * distance + 1,) * 2, np.uint8)) > 0 if distance else big & False
     specks = [i for i in np.flatnonzero(small) if not near[labels == i].any()]
     if not specks:
         return crop, ink
