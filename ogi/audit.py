@@ -284,8 +284,6 @@ def cross_year(this: Mapping[str, Any], last: Mapping[str, Any]) -> list[dict[st
     except (KeyError, TypeError, ValueError):
         found = ()
     for c in found:
-        evidence = (f"{last.get('year')}: {c.expected if c.rule == 'cross_year_carry' else 'expected'} "
-                    f"→ {this.get('year')}: {c.actual}")
         if c.rule == "cross_year_carry":
             evidence = (f"{last.get('year')} 结转下年度 {c.scope.rsplit('.', 1)[1]} = {c.expected}; "
                         f"{this.get('year')} 上年结转 = {c.actual}")
