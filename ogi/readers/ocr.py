@@ -154,7 +154,7 @@ _MAX_GAP = 20  # pixels: a gap in a worn or broken ruling line that is bridged
 _MAX_ROW = 240  # pixels: the tallest table row (a cell of several lines of text)
 
 
-def _repaired_lines(ink: Any, horiz: Any, vert: Any) -> tuple[Any, Any]:
+def _repaired_lines(ink: Any, horiz: Any, vert: Any) -> tuple[Any, Any, Any]:
     """Ruling lines with their gaps bridged (worn photocopies, faint scans). A horizontal line is
     a pixel row whose long runs add up (text never does); its gaps up to _MAX_GAP are closed. A
     vertical line between two horizontal lines is a column of ruling ink (`_ruling_ink`: never
@@ -191,7 +191,7 @@ def _repaired_lines(ink: Any, horiz: Any, vert: Any) -> tuple[Any, Any]:
         for a, b in _bands(np.flatnonzero(found)):
             x = (a + b) // 2
             vert[max(0, y0 - 2): y1 + 3, max(0, x - 1): x + 2] = True
-    return horiz, vert
+    return horiz, vert, ruling
 
 
 _PIECE = 20  # pixels: a thin upright piece at least this tall is a bit of a line, not a stroke of text
@@ -220,16 +220,6 @@ def _dense_runs(row: Any) -> Any:
     for a, b in _bands(closed.nonzero()[0]):
         if b - a + 1 >= _MIN_LINE and row[a: b + 1].mean() >= 0.8:
             out[a: b + 1] = True
-    return out
-
-
-def _spread(row: Any, by: int) -> Any:
-    """A 1-D mask widened by `by` pixels each way."""
-
-    out = row.copy()
-    for d in range(1, by + 1):
-        out[d:] |= row[:-d]
-        out[:-d] |= row[d:]
     return out
 
 
@@ -311,10 +301,10 @@ def _read_page(rgb: Any, page_no: int) -> list[Row]:
     gray = rgb.mean(axis=2)
     paper = float(np.percentile(gray[::4, ::4], 75))  # white, or the grey of a scanned sheet
     ink = gray < min(215.0, paper - _LINE_CONTRAST) if paper > _DARK + _LINE_CONTRAST else gray < _DARK
-    horiz, vert = _repaired_lines(ink, _runs(ink, 1, _MIN_LINE), _runs(ink, 0, _MIN_LINE))
+    horiz, vert, ruling = _repaired_lines(ink, _runs(ink, 1, _MIN_LINE), _runs(ink, 0, _MIN_LINE))
     placed: list[tuple[int, list[Row]]] = []
     blank = rgb.copy()
-    text_ink = ink & ~_ruling_ink(ink, horiz)
+    text_ink = ink & ~ruling
     for t_no, table in enumerate(_tables(horiz, vert), start=1):
         placed.append((table.top, _table_rows(rgb, ink, text_ink, horiz, vert, table, f"page {page_no} table {t_no}")))
         blank[table.top - 3: table.bottom + 4, :] = 255
