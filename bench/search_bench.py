@@ -34,12 +34,12 @@ from typing import Any, Iterable, Iterator, Mapping
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from indexer.backend import facet_key  # noqa: E402
-from indexer.embedded import EmbeddedIndex  # noqa: E402
-from indexer.query import Query, build_query  # noqa: E402
-from indexer.reference import matches  # noqa: E402
-from indexer.synthetic import synthetic_record, synthetic_records  # noqa: E402
-from indexer.textmatch import normalise, searchable  # noqa: E402
+from ogi.indexer.backend import facet_key  # noqa: E402
+from ogi.indexer.embedded import EmbeddedIndex  # noqa: E402
+from ogi.indexer.query import Query, build_query  # noqa: E402
+from ogi.indexer.reference import matches  # noqa: E402
+from ogi.indexer.synthetic import synthetic_record, synthetic_records  # noqa: E402
+from ogi.indexer.textmatch import normalise, searchable  # noqa: E402
 
 TARGET_N = 100_000
 TARGET_P95_MS = 100.0

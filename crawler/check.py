@@ -12,9 +12,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Sequence
 
-from crawler.cms import detect
-from crawler.robots import RobotsGate
-from crawler.sources import Source
+from ogi.crawler.cms import detect
+from ogi.crawler.robots import RobotsGate
+from ogi.crawler.sources import Source
 from ogi.decoding import decode
 from ogi.outbound import OutboundRefused, Policy, fetch, refusal
 

@@ -1,6 +1,6 @@
 """A crawl shared by several worker processes (on one machine or many) through Redis.
 
-Workers are ordinary crawl processes (`python -m crawler.run --redis URL --crawl-id ID
+Workers are ordinary crawl processes (`python -m ogi.crawler.run --redis URL --crawl-id ID
 sources.yaml`) whose Scrapy scheduler and duplicate filter live in Redis (scrapy-redis):
 each request is fetched by exactly one worker, whichever pops it. They write to one archive:
 on one machine a data directory (content-addressed blobs, the catalog in WAL mode); on
@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from crawler.run import crawl_command, parse_summary
-from crawler.sources import Source
+from ogi.crawler.run import crawl_command, parse_summary
+from ogi.crawler.sources import Source
 from ogi.archive import Archive
 from ogi.runs import Run, close_distributed_run, distributed_run
 

@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 from ogi.report_meta import decide_is_report
-from crawler.cms.static import DOC_SUFFIX
+from ogi.crawler.cms.static import DOC_SUFFIX
 
 COLUMN_NAMES = re.compile(r"(政府信息公开年报|信息公开年报|政府信息公开年度报告|政务公开年报|年度报告|年报)(专栏)?$")
 # pages on the way from a home page to the 年报 column

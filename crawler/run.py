@@ -2,7 +2,7 @@
 
 `run_crawl` is what `ogi crawl` and the scheduler call. Scrapy's reactor cannot be
 restarted in one process, so a caller that crawls more than once per process runs
-`python -m crawler.run` in a subprocess (`crawl_in_subprocess`).
+`python -m ogi.crawler.run` in a subprocess (`crawl_in_subprocess`).
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Sequence
 
-from crawler.sources import Source, load_sources
-from crawler.spider import CrawlStats, ReportSpider
+from ogi.crawler.sources import Source, load_sources
+from ogi.crawler.spider import CrawlStats, ReportSpider
 
 DEFAULT_DATA_DIR = "./ogi-data"
 
@@ -46,13 +46,13 @@ def crawl_settings(**overrides: object) -> dict[str, object]:
         "LOG_LEVEL": "WARNING",
         # after RedirectMiddleware (600) hands back a redirect, before the download
         "DOWNLOADER_MIDDLEWARES": {
-            "crawler.middlewares.SourceBoundsMiddleware": 650,
+            "ogi.crawler.middlewares.SourceBoundsMiddleware": 650,
             "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-            "crawler.middlewares.BackoffRetryMiddleware": 550,
+            "ogi.crawler.middlewares.BackoffRetryMiddleware": 550,
         },
         "OGI_RETRY_BACKOFF_BASE": 1.0,  # seconds before the first retry, doubled for each next one
         "OGI_RETRY_BACKOFF_MAX": 60.0,
-        "EXTENSIONS": {"crawler.progress.CrawlProgress": 500},
+        "EXTENSIONS": {"ogi.crawler.progress.CrawlProgress": 500},
     }
     env = os.environ.get("OGI_CRAWL_SETTINGS")  # JSON object of Scrapy overrides, e.g. for tests
     if env:
@@ -96,7 +96,7 @@ def run_crawl(sources: Sequence[Source], data_dir: str | Path = DEFAULT_DATA_DIR
 def crawl_command(specs: Sequence[str], data_dir: str | Path, *, settings: dict[str, object] | None = None,
                   redis_url: str | None = None, crawl_id: str | None = None) -> list[str]:
     """The command line of a crawl process (`main` below), printing its summary as JSON."""
-    cmd = [sys.executable, "-m", "crawler.run", "--data-dir", str(data_dir), "--json"]
+    cmd = [sys.executable, "-m", "ogi.crawler.run", "--data-dir", str(data_dir), "--json"]
     if settings:
         cmd += ["--settings", json.dumps(settings)]
     if redis_url:
@@ -144,7 +144,7 @@ def _run_worker(sources: Sequence[Source], data_dir: str | Path, overrides: dict
 def main(argv: Sequence[str] | None = None) -> int:
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m crawler.run")
+    parser = argparse.ArgumentParser(prog="python -m ogi.crawler.run")
     parser.add_argument("specs", nargs="+")
     parser.add_argument("--data-dir", default=DEFAULT_DATA_DIR)
     parser.add_argument("--settings", default=None, help="JSON object of Scrapy setting overrides")

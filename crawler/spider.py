@@ -18,13 +18,13 @@ from scrapy import signals
 from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.http import Response
 
-from crawler import cms
-from crawler.cms.static import DOC_SUFFIX, IMAGE_SUFFIX, viewer_file
-from crawler.links import Link
-from crawler.listends import PROBED, REPEAT, ListState
-from crawler.recognise import link_kind
-from crawler.robots import RobotsGate
-from crawler.sources import Source
+from ogi.crawler import cms
+from ogi.crawler.cms.static import DOC_SUFFIX, IMAGE_SUFFIX, viewer_file
+from ogi.crawler.links import Link
+from ogi.crawler.listends import PROBED, REPEAT, ListState
+from ogi.crawler.recognise import link_kind
+from ogi.crawler.robots import RobotsGate
+from ogi.crawler.sources import Source
 from ogi.archive import Archive, utcnow
 from ogi.blobstores import BlobCorrupt
 from ogi.decoding import decode

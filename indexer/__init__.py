@@ -9,17 +9,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from indexer.backend import SearchBackend
+    from ogi.indexer.backend import SearchBackend
     from ogi.settings import Settings
 
 
 def open_backend(settings: "Settings", *, public: bool = False) -> "SearchBackend":
     """The configured backend; `public` uses Meilisearch's search-only key."""
     if settings.search_backend == "meilisearch":
-        from indexer.meili import MeiliIndex
+        from ogi.indexer.meili import MeiliIndex
 
         key = settings.meili_search_key if public and settings.meili_search_key else settings.meili_master_key
         return MeiliIndex(settings.meili_url or "", key, settings.meili_index)
-    from indexer.embedded import EmbeddedIndex
+    from ogi.indexer.embedded import EmbeddedIndex
 
     return EmbeddedIndex(settings.index_dir)

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 import csv
 from typing import IO, Any, Iterable, Iterator, Mapping, Protocol
 
-from indexer.query import Aggregate, Query
-from indexer.record import region_label
-from indexer.textmatch import snippet_html
+from ogi.indexer.query import Aggregate, Query
+from ogi.indexer.record import region_label
+from ogi.indexer.textmatch import snippet_html
 
 HIT_FIELDS = ("id", "title", "url", "document_url", "agency", "agency_level", "province", "city", "county",
               "township", "region_code", "year", "published_at", "format", "table_format", "checks_ok",

@@ -33,10 +33,10 @@ from typing import Any, Iterable, Iterator, Mapping
 
 import tantivy
 
-from indexer.backend import Aggregate, AggregateRow, Hit, IndexOutdated, SearchResult, facet_key, group_order
-from indexer.fields import Field, fields
-from indexer.query import And, Exists, Filter, InSet, Not, Or, Query, QueryError, date_number
-from indexer.textmatch import normalise, searchable, snippet
+from ogi.indexer.backend import Aggregate, AggregateRow, Hit, IndexOutdated, SearchResult, facet_key, group_order
+from ogi.indexer.fields import Field, fields
+from ogi.indexer.query import And, Exists, Filter, InSet, Not, Or, Query, QueryError, date_number
+from ogi.indexer.textmatch import normalise, searchable, snippet
 
 TOKENIZER = "ogi_chars"
 PAIRS = "ogi_pairs"

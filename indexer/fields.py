@@ -82,7 +82,7 @@ def figure_field_names() -> tuple[str, ...]:
 
 def lookup(name: str) -> Field:
     """The field called `name`, or a QueryError naming the closest known ones."""
-    from indexer.query import QueryError
+    from ogi.indexer.query import QueryError
 
     found = fields().get(name)
     if found is not None:

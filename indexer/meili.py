@@ -23,10 +23,10 @@ from typing import Any, Iterable, Iterator, Mapping
 import meilisearch
 from meilisearch.errors import MeilisearchApiError
 
-from indexer.backend import Aggregate, AggregateRow, Hit, SearchResult, aggregate_records, facet_key
-from indexer.fields import DEFAULT_FACETS, FIGURE_PREFIX, fields
-from indexer.query import And, Compare, Exists, Filter, InSet, Not, Or, Query, date_number
-from indexer.textmatch import MARK_CLOSE, MARK_OPEN
+from ogi.indexer.backend import Aggregate, AggregateRow, Hit, SearchResult, aggregate_records, facet_key
+from ogi.indexer.fields import DEFAULT_FACETS, FIGURE_PREFIX, fields
+from ogi.indexer.query import And, Compare, Exists, Filter, InSet, Not, Or, Query, date_number
+from ogi.indexer.textmatch import MARK_CLOSE, MARK_OPEN
 
 BATCH = 1000
 TASK_TIMEOUT_MS = 10 * 60 * 1000

@@ -22,8 +22,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Union
 
-from indexer.fields import DEFAULT_FACETS, Field, lookup
-from indexer.textmatch import normalise
+from ogi.indexer.fields import DEFAULT_FACETS, Field, lookup
+from ogi.indexer.textmatch import normalise
 
 MAX_TEXT = 500  # characters of free text
 MAX_FILTER = 4000  # characters of one filter expression
@@ -407,7 +407,7 @@ class Aggregate:
 
     @property
     def field(self) -> str:
-        from indexer.fields import RATE_FIELDS
+        from ogi.indexer.fields import RATE_FIELDS
 
         if self.figure.startswith("figures.") or self.figure in RATE_FIELDS:  # a rate (ogi.audit) is its own field
             return self.figure
@@ -418,7 +418,7 @@ GROUPABLE = ("province", "city", "county", "township", "region_level", "year", "
 
 
 def build_aggregate(figure: str, group_by: Iterable[str] = ("province", "year"), query: Query | None = None) -> Aggregate:
-    from indexer.fields import RATE_FIELDS
+    from ogi.indexer.fields import RATE_FIELDS
 
     name = figure if figure.startswith("figures.") or figure in RATE_FIELDS else "figures." + figure
     f = lookup(name)

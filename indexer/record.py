@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from indexer.fields import FIGURE_PREFIX
-from indexer.textmatch import strip_marks
+from ogi.indexer.fields import FIGURE_PREFIX
+from ogi.indexer.textmatch import strip_marks
 from ogi.reports import summary
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Mapping
 
-from indexer.backend import facet_key
-from indexer.fields import fields
-from indexer.query import And, Compare, Exists, Filter, InSet, Not, Or, Query, date_number
-from indexer.textmatch import normalise, searchable
+from ogi.indexer.backend import facet_key
+from ogi.indexer.fields import fields
+from ogi.indexer.query import And, Compare, Exists, Filter, InSet, Not, Or, Query, date_number
+from ogi.indexer.textmatch import normalise, searchable
 
 
 def _value(record: Mapping[str, Any], name: str) -> Any:

@@ -12,10 +12,10 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
-from indexer import open_backend
-from indexer.backend import IndexOutdated, SearchBackend, SearchResult
-from indexer.query import build_query
-from indexer.record import to_record
+from ogi.indexer import open_backend
+from ogi.indexer.backend import IndexOutdated, SearchBackend, SearchResult
+from ogi.indexer.query import build_query
+from ogi.indexer.record import to_record
 from ogi.archive import Archive
 from ogi.audit import annotate
 from ogi.reports import assemble_archive

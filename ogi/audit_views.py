@@ -9,9 +9,9 @@ import io
 import statistics
 from typing import Any, Iterable, Mapping
 
-from indexer.fields import RATE_FIELDS, fields
-from indexer.query import Query, QueryError, all_of, equals
-from indexer.record import figure_values
+from ogi.indexer.fields import RATE_FIELDS, fields
+from ogi.indexer.query import Query, QueryError, all_of, equals
+from ogi.indexer.record import figure_values
 from ogi.audit import RATES
 from ogi.audit_rules import MIN_PEERS, RULES, severity
 

@@ -121,7 +121,7 @@ def _print_run(run) -> None:
 
 
 def _load_sources(command: str, specs: Sequence[str]):
-    from crawler.sources import SourceError, load_sources
+    from ogi.crawler.sources import SourceError, load_sources
 
     try:
         return load_sources(specs)
@@ -132,13 +132,13 @@ def _load_sources(command: str, specs: Sequence[str]):
 
 def cmd_crawl(args: argparse.Namespace) -> int:
     from ogi.settings import Settings
-    from scheduler.harvest import harvest
+    from ogi.scheduler.harvest import harvest
 
     sources = _load_sources("crawl", args.sources)
     if sources is None:
         return 2
     settings = Settings.load(args.data_dir)
-    from crawler.progress import ProgressBoard
+    from ogi.crawler.progress import ProgressBoard
 
     result = harvest(settings, sources, trigger="cli", mode="full", time_limit=args.time_limit,
                      progress=ProgressBoard(sys.stderr))
@@ -155,7 +155,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 
 
 def cmd_crawl_finalize(args: argparse.Namespace) -> int:
-    from crawler.distributed import finalize
+    from ogi.crawler.distributed import finalize
 
     sources = _load_sources("crawl-finalize", args.sources)
     if sources is None:
@@ -180,7 +180,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     import logging
 
     from ogi.settings import Settings, redact
-    from scheduler import service
+    from ogi.scheduler import service
 
     settings = Settings.load(args.data_dir)
     if args.action == "start":
@@ -235,7 +235,7 @@ def cmd_runs(args: argparse.Namespace) -> int:
 
 def cmd_coverage(args: argparse.Namespace) -> int:
     from ogi.archive import Archive
-    from scheduler.coverage import coverage
+    from ogi.scheduler.coverage import coverage
 
     sources = _load_sources("coverage", args.sources)
     if sources is None:
@@ -284,7 +284,7 @@ def cmd_agencies(args: argparse.Namespace) -> int:
 
 
 def _audit_backend(args: argparse.Namespace):
-    from indexer import open_backend
+    from ogi.indexer import open_backend
     from ogi.settings import Settings
 
     return open_backend(Settings.load(args.data_dir), public=True)
@@ -326,7 +326,7 @@ def cmd_agency(args: argparse.Namespace) -> int:
 
 def cmd_rankings(args: argparse.Namespace) -> int:
     """Agencies of one level and region ranked by a rate or figure (`ogi.audit_views.rankings`)."""
-    from indexer.query import QueryError
+    from ogi.indexer.query import QueryError
     from ogi.audit_views import rankings
 
     try:
@@ -352,7 +352,7 @@ def cmd_rankings(args: argparse.Namespace) -> int:
 
 def cmd_rollup(args: argparse.Namespace) -> int:
     """Per region and year: reports, failures per rule, coverage (`ogi.audit_views.rollup`), CSV or JSON."""
-    from indexer.query import QueryError
+    from ogi.indexer.query import QueryError
     from ogi.audit_views import rollup, rollup_csv
 
     try:
@@ -369,7 +369,7 @@ def cmd_rollup(args: argparse.Namespace) -> int:
 def cmd_audit_pdf(args: argparse.Namespace) -> int:
     """The printable audit report of one report, one agency or one region and year, as a PDF (or
     its HTML with --html): the pages /audit/… of the web app, from the same functions."""
-    from indexer.query import QueryError
+    from ogi.indexer.query import QueryError
     from ogi import audit_pdf
     from ogi.settings import Settings
     from ogi.web import audit_pages
@@ -404,9 +404,9 @@ def cmd_audit_pdf(args: argparse.Namespace) -> int:
 
 
 def cmd_searches(args: argparse.Namespace) -> int:
-    from indexer.query import QueryError
+    from ogi.indexer.query import QueryError
     from ogi.settings import Settings
-    from scheduler import alerts
+    from ogi.scheduler import alerts
 
     settings = Settings.load(args.data_dir)
     if args.action == "add":
@@ -429,7 +429,7 @@ def cmd_searches(args: argparse.Namespace) -> int:
 
 def cmd_alerts(args: argparse.Namespace) -> int:
     from ogi.settings import Settings
-    from scheduler.alerts import alerts
+    from ogi.scheduler.alerts import alerts
 
     feed = alerts(Settings.load(args.data_dir), args.search, args.limit)
     if args.json:
@@ -442,7 +442,7 @@ def cmd_alerts(args: argparse.Namespace) -> int:
 
 
 def _index(data_dir: str, *, full: bool) -> int:
-    from indexer.service import index_archive
+    from ogi.indexer.service import index_archive
     from ogi.settings import Settings
 
     settings = Settings.load(data_dir)
@@ -466,13 +466,13 @@ def _query_error(command: str, exc: Exception) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from indexer.query import QueryError
-    from indexer.service import search
-    from indexer.textmatch import snippet_plain
+    from ogi.indexer.query import QueryError
+    from ogi.indexer.service import search
+    from ogi.indexer.textmatch import snippet_plain
     from ogi.settings import Settings
 
     settings = Settings.load(args.data_dir)
-    from indexer.fields import DEFAULT_FACETS
+    from ogi.indexer.fields import DEFAULT_FACETS
 
     facets = args.facet if args.facet is not None else list(DEFAULT_FACETS)
     try:
@@ -505,9 +505,9 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_aggregate(args: argparse.Namespace) -> int:
-    from indexer import open_backend
-    from indexer.backend import write_aggregate_csv
-    from indexer.query import QueryError, build_aggregate, build_query
+    from ogi.indexer import open_backend
+    from ogi.indexer.backend import write_aggregate_csv
+    from ogi.indexer.query import QueryError, build_aggregate, build_query
     from ogi.settings import Settings
 
     settings = Settings.load(args.data_dir)
@@ -536,8 +536,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             print(f"ogi export: cannot write {args.output}: {why}", file=sys.stderr)
             return 2
     if args.query or args.filter:
-        from indexer.query import QueryError
-        from indexer.service import matching_ids
+        from ogi.indexer.query import QueryError
+        from ogi.indexer.service import matching_ids
         from ogi.settings import Settings
 
         try:
@@ -577,7 +577,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
-    from crawler.check import check_sources
+    from ogi.crawler.check import check_sources
 
     sources = _load_sources("sources", args.sources)
     if sources is None:
@@ -823,7 +823,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     args = parser.parse_args(list(argv) if argv is not None else None)
     if getattr(args, "by", "unset") is None:
         args.by = ["province,year"]
-    from indexer.backend import IndexOutdated
+    from ogi.indexer.backend import IndexOutdated
 
     problem = _missing_archive(args)
     if problem:

@@ -285,7 +285,7 @@ def indexed_reports(archive: Archive, backend: Any, ids: Sequence[str], *,
     the catalog holds that document, and `ogi.reports.rebuild` joins them, as the report page does.
     Nothing of the archive beyond the current chunk is held, so memory does not grow with the
     archive. A report no longer in the index (a rebuild since `ids` was read) is left out."""
-    from indexer.query import InSet, Query
+    from ogi.indexer.query import InSet, Query
     from ogi.reports import rebuild
 
     wanted = ["id", "document_url", "sha256", "report"]

@@ -27,7 +27,7 @@ class SavedSearch:
 def save_search(settings: Settings, name: str, query: str = "", filters: Iterable[str] = (),
                 webhook: str | None = None) -> SavedSearch:
     """Save (or replace) a search; QueryError if it would not run."""
-    from indexer.query import build_query
+    from ogi.indexer.query import build_query
 
     filters = tuple(f for f in filters if f and f.strip())
     build_query(query, filters)  # validate now, not at alert time
@@ -70,7 +70,7 @@ def match_saved_searches(settings: Settings, report_urls: set[str], *, run_ids: 
                          not_before: str | None = None) -> int:
     """Record (and deliver) an alert for every saved search matching a report these runs brought in;
     one already recorded since `not_before` (by a run that died after it) is not repeated."""
-    from indexer.service import search as run_search
+    from ogi.indexer.service import search as run_search
 
     if not report_urls:
         return 0

@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
-from crawler.sources import Source
+from ogi.crawler.sources import Source
 from ogi.agency import identify
 from ogi.archive import Archive, SourceConfig
 from ogi.reports import archive_entries, assemble

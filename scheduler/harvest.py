@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
-from crawler.run import crawl_command, parse_summary
-from crawler.sources import Source
+from ogi.crawler.run import crawl_command, parse_summary
+from ogi.crawler.sources import Source
 from ogi.archive import Archive
 from ogi.runs import Run, alerts_pending_since, changed_since, finish_run, mark_alerts_done, start_run
 from ogi.settings import Settings
@@ -71,8 +71,8 @@ def stop_crawls() -> int:
 def crawl_process(sources: Sequence[Source], data_dir: Path, *, time_limit: float,
                   crawl_settings: dict[str, object] | None = None,
                   progress: Any = None) -> tuple[str, dict[str, dict], str]:
-    """Run `python -m crawler.run` on the sources; (status, stats by source, error text).
-    With `progress` (a crawler.progress.ProgressBoard), the child's progress lines are drawn on it."""
+    """Run `python -m ogi.crawler.run` on the sources; (status, stats by source, error text).
+    With `progress` (an ogi.crawler.progress.ProgressBoard), the child's progress lines are drawn on it."""
     import os
     import tempfile
     import threading
@@ -161,11 +161,11 @@ def harvest(settings: Settings, sources: Sequence[Source], *, trigger: str = "cl
             alert_runs += runs
             since_all.append(since)
     if index:
-        from indexer.service import index_archive
+        from ogi.indexer.service import index_archive
 
         result.indexed = index_archive(settings).indexed
         if touched:
-            from scheduler.alerts import match_saved_searches
+            from ogi.scheduler.alerts import match_saved_searches
 
             result.alerts = match_saved_searches(settings, touched, run_ids=[r.id for r in result.runs],
                                                  not_before=min(since_all))

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
 
-from crawler.sources import Source
+from ogi.crawler.sources import Source
 
 TIMEZONE = ZoneInfo("Asia/Shanghai")
 

@@ -30,10 +30,10 @@ from sqlalchemy import Column, Float, MetaData, String, Table, insert, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from crawler.sources import Source, load_sources
+from ogi.crawler.sources import Source, load_sources
 from ogi.catalog import engine_for as catalog_engine
 from ogi.settings import Settings, redact
-from scheduler.plan import TIMEZONE, job_id, plan_for
+from ogi.scheduler.plan import TIMEZONE, job_id, plan_for
 
 log = logging.getLogger("ogi.scheduler")
 
@@ -101,7 +101,7 @@ def run_now(settings: Settings, source: Source, *, mode: str = "update",
 
 def _run_claimed(settings: Settings, engine: Engine, source: Source, mode: str, trigger: str,
                  crawl_settings: dict[str, object] | None = None) -> str:
-    from scheduler.harvest import harvest
+    from ogi.scheduler.harvest import harvest
 
     limit = source.time_limit or settings.crawl_time_limit
     key = f"source:{source.name}"
@@ -109,7 +109,7 @@ def _run_claimed(settings: Settings, engine: Engine, source: Source, mode: str, 
         log.info("%s: a run of %s is still going", trigger, source.name)
         return "skipped: source busy"
     try:
-        from crawler.progress import ProgressBoard
+        from ogi.crawler.progress import ProgressBoard
 
         result = harvest(settings, [source], trigger=trigger, mode=mode, time_limit=limit,
                          crawl_settings=crawl_settings, progress=ProgressBoard(sys.stderr, live=False, every=60.0))
@@ -161,7 +161,7 @@ def list_jobs(settings: Settings) -> list[dict[str, Any]]:
 
 def serve_forever(settings: Settings, sources_file: str | Path) -> None:
     """`ogi schedule start`: run in the foreground until SIGTERM / SIGINT, then stop cleanly."""
-    from scheduler.harvest import stop_crawls
+    from ogi.scheduler.harvest import stop_crawls
 
     scheduler = make_scheduler(settings)
     scheduler.start(paused=True)  # sync the plan before anything fires

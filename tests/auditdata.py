@@ -194,7 +194,7 @@ def page(report: dict) -> str:
 
 
 def build(data_dir: Path, *, index: bool = True) -> Settings:
-    from indexer.service import index_archive
+    from ogi.indexer.service import index_archive
     from ogi.pipeline import extract_archive
     from webdata import put_page
 

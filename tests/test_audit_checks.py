@@ -145,8 +145,8 @@ def test_cross_year_needs_consecutive_years() -> None:
 @pytest.fixture(scope="module")
 def records(tmp_path_factory):
     from auditdata import build
-    from indexer import open_backend
-    from indexer.query import Query
+    from ogi.indexer import open_backend
+    from ogi.indexer.query import Query
 
     settings = build(tmp_path_factory.mktemp("audit"))
     backend = open_backend(settings)
@@ -193,7 +193,7 @@ def test_text_vs_table_and_section_five_end_to_end(records) -> None:
 
 def test_checks_are_searchable(records) -> None:
     settings, backend, _ = records
-    from indexer.service import search
+    from ogi.indexer.service import search
 
     result = search(settings, filters=["check = cross_year_carry"], facets=["check", "checks_ok"], backend=backend)
     assert [(h.record["agency"], h.record["year"]) for h in result.hits] == [("西峡县人民政府", 2023)]

@@ -14,8 +14,8 @@ from urllib.parse import quote
 import pytest
 from fastapi.testclient import TestClient
 
-from indexer.query import Query
-from indexer.reference import matches
+from ogi.indexer.query import Query
+from ogi.indexer.reference import matches
 from ogi import audit, audit_views, reuse
 
 XIXIA, ZHENPING, XICHUAN, SHEQI = "411323:人民政府", "411324:人民政府", "411326:人民政府", "411327:人民政府"
@@ -24,7 +24,7 @@ XIXIA, ZHENPING, XICHUAN, SHEQI = "411323:人民政府", "411324:人民政府", 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     from auditdata import build
-    from indexer import open_backend
+    from ogi.indexer import open_backend
     from ogi.web.app import create_app
 
     settings = build(tmp_path_factory.mktemp("audit-views"))
@@ -68,14 +68,14 @@ def test_zero_denominators_are_null_not_zero_nor_an_error(built) -> None:
     zp = records[(ZHENPING, 2023)]  # no review, no lawsuit: those two null; 0 carried forward of 6: 0.0
     assert zp["rate_review_correction"] is None and zp["rate_litigation_correction"] is None
     assert zp["rate_carry_forward"] == 0.0 and zp["rate_disclosure"] == 1.0
-    from indexer.service import search
+    from ogi.indexer.service import search
 
     with_rate = search(settings, filters=["rate_disclosure >= 0"], backend=backend)
     assert with_rate.total == 5  # all but 社旗
     top = search(settings, filters=["year = 2023"], sort="rate_carry_forward:desc", limit=1, backend=backend)
     assert top.hits[0].record["agency_id"] == XIXIA  # 0.1852, the only one above 0
     assert audit.rates({"figures": {}}) == {name: None for name in audit.RATES}  # blank cells: null too
-    from indexer.query import build_aggregate
+    from ogi.indexer.query import build_aggregate
 
     rows = {r.group["year"]: r for r in backend.aggregate(build_aggregate("rate_disclosure", ["year"]))}
     # 2023: 淅川 1.0 + 镇平 1.0 + 西峡 0.8182, 社旗 none; 2022: 西峡 8 / 9 = 0.8889 + 镇平 (4 + 0) / 5 = 0.8
@@ -142,7 +142,7 @@ def test_copied_report_and_rewritten_one(built) -> None:
     rewritten = records[(XIXIA, 2023)]  # written anew (only the template's phrases in common)
     assert rewritten["reuse_prev_year"] < 0.3 and "text_reused" not in rewritten["check"]
     assert records[(XICHUAN, 2023)]["reuse_prev_year"] is None  # no 2022 report
-    from indexer.service import search
+    from ogi.indexer.service import search
 
     found = search(settings, filters=["reuse_prev_year >= 0.9"], backend=backend)
     assert [h.record["agency_id"] for h in found.hits] == [ZHENPING]

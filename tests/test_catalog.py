@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from indexer.service import index_archive, search
+from ogi.indexer.service import index_archive, search
 from ogi.archive import Archive
 from ogi.catalog import Catalog, sqlite_url
 from ogi.pipeline import current_documents, extract_archive
 from ogi.runs import (close_distributed_run, distributed_run, finish_part, finish_run, join_run, list_runs,
                       start_run)
 from ogi.settings import Settings
-from scheduler.alerts import delete_search, save_search, saved_searches
+from ogi.scheduler.alerts import delete_search, save_search, saved_searches
 from tests.webdata import build
 
 URL = "http://x.gov.example/r.html"
@@ -207,7 +207,7 @@ def test_web_app_on_postgres_and_s3(tmp_path: Path, pg_url: str, s3_endpoint: st
 def test_scheduler_job_store_and_claims_share_the_postgres_catalog(tmp_path: Path, pg_url: str) -> None:
     """With OGI_CATALOG_URL on PostgreSQL the scheduler keeps its jobs and claims there too:
     a second scheduler host sees the same jobs, and a fire claimed on one is not taken on the other."""
-    from scheduler import service
+    from ogi.scheduler import service
 
     settings = Settings.load(tmp_path, env={"OGI_CATALOG_URL": pg_url})
     assert settings.job_store_url == pg_url

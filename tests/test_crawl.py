@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.run import crawl_in_subprocess
+from ogi.crawler.run import crawl_in_subprocess
 from ogi.demo.portals.server import load_expected, portal_dir, serve, serve_many
 
 FAST = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "OGI_RETRY_BACKOFF_BASE": 0.05}
@@ -177,7 +177,7 @@ def test_kill_9_mid_crawl_then_rerun_equals_an_uninterrupted_crawl(tmp_path: Pat
         killed = tmp_path / "killed"
         killed.mkdir()
         start = site.url(load_expected("static")["home_path"])
-        cmd = [sys.executable, "-m", "crawler.run", "--data-dir", str(killed), "--json",
+        cmd = [sys.executable, "-m", "ogi.crawler.run", "--data-dir", str(killed), "--json",
                "--settings", json.dumps({"DOWNLOAD_DELAY": 0.15, "AUTOTHROTTLE_ENABLED": False}), start]
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 60

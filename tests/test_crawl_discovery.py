@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.run import crawl_in_subprocess
+from ogi.crawler.run import crawl_in_subprocess
 from ogi.demo.portals.server import serve
 
 FAST = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "OGI_RETRY_BACKOFF_BASE": 0.01}

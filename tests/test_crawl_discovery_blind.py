@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.run import crawl_in_subprocess
+from ogi.crawler.run import crawl_in_subprocess
 from ogi.demo.portals.server import load_expected, serve
 
 PORTALS = Path(__file__).resolve().parent / "portals_discovery"

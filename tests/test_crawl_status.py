@@ -77,7 +77,7 @@ def test_progress_is_a_plain_line_per_source_off_a_terminal(tmp_path: Path) -> N
 def test_progress_on_a_terminal_redraws_one_line_per_source() -> None:
     import io
 
-    from crawler.progress import ProgressBoard
+    from ogi.crawler.progress import ProgressBoard
 
     out = io.StringIO()
     board = ProgressBoard(out, live=True)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from crawler.check import check_sources
-from crawler.sources import load_sources
+from ogi.crawler.check import check_sources
+from ogi.crawler.sources import load_sources
 from ogi.cli import main
 from ogi.demo.portals.server import load_expected, serve_many
 from tests.conftest import free_port

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from urllib.parse import parse_qs, urlparse
 
-from crawler import cms
-from crawler.cms import gkmlpt, hanweb, static, trs
+from ogi.crawler import cms
+from ogi.crawler.cms import gkmlpt, hanweb, static, trs
 
 TRS_LIST = '<ul><li><a href="./202401/t20240125_1.html">…</a></li></ul><script>createPageHTML(3, 0, "index", "html");</script>'
 HANWEB_LIST = """<div id="300520"><script type="text/xml"><datastore>

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.recognise import link_kind
-from crawler.sources import Source, SourceError, load_sources
+from ogi.crawler.recognise import link_kind
+from ogi.crawler.sources import Source, SourceError, load_sources
 
 
 def test_sources_file_and_bare_urls(tmp_path: Path) -> None:
@@ -62,7 +62,7 @@ def test_link_kind(title: str, kind: str | None) -> None:
 
 
 def test_polite_defaults_read_in_one_place(monkeypatch) -> None:
-    from crawler.run import crawl_settings
+    from ogi.crawler.run import crawl_settings
 
     s = crawl_settings()
     assert s["ROBOTSTXT_OBEY"] is True and s["AUTOTHROTTLE_ENABLED"] is True

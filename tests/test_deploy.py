@@ -61,8 +61,8 @@ def test_every_service_command_exists_in_the_image(command) -> None:
         argv = [sys.executable, "-m", "ogi.cli", *command[1:3], "--help"] if command[1] == "schedule" else \
             [sys.executable, "-m", "ogi.cli", command[1], "--help"]
     else:
-        assert command[:3] == ["python", "-m", "crawler.run"]
-        argv = [sys.executable, "-m", "crawler.run", "--help"]
+        assert command[:3] == ["python", "-m", "ogi.crawler.run"]
+        argv = [sys.executable, "-m", "ogi.crawler.run", "--help"]
         assert all(opt in subprocess.run(argv, capture_output=True, text=True).stdout
                    for opt in ("--redis", "--crawl-id", "--data-dir"))
     result = subprocess.run(argv, capture_output=True, text=True, timeout=60)

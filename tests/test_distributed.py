@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from crawler.distributed import run_workers, start_worker
-from crawler.run import crawl_in_subprocess
-from crawler.sources import load_sources
+from ogi.crawler.distributed import run_workers, start_worker
+from ogi.crawler.run import crawl_in_subprocess
+from ogi.crawler.sources import load_sources
 from ogi.catalog import Catalog, sqlite_url
 from ogi.demo.portals.server import load_expected, serve_many
 from tests.conftest import free_port

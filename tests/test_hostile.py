@@ -204,14 +204,14 @@ def test_export_to_a_missing_directory_is_a_one_line_error(tmp_path: Path) -> No
 
 
 def test_alerts_of_a_run_killed_before_them_come_with_the_next_run_once(tmp_path: Path, monkeypatch) -> None:
-    from crawler.run import crawl_in_subprocess
-    from crawler.sources import load_sources
+    from ogi.crawler.run import crawl_in_subprocess
+    from ogi.crawler.sources import load_sources
     from ogi.archive import Archive
     from ogi.demo.portals.server import portal_dir, serve
     from ogi.runs import list_runs, start_run
     from ogi.settings import Settings
-    from scheduler.alerts import save_search
-    from scheduler.harvest import harvest
+    from ogi.scheduler.alerts import save_search
+    from ogi.scheduler.harvest import harvest
 
     fast = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "OGI_RETRY_BACKOFF_BASE": 0.01}
     monkeypatch.setenv("OGI_CRAWL_SETTINGS", json.dumps(fast))
@@ -249,7 +249,7 @@ def _flip_a_byte(path: Path) -> None:
 
 
 def test_a_corrupted_blob_is_repaired_by_the_next_crawl_and_its_report_kept(tmp_path: Path) -> None:
-    from crawler.run import crawl_in_subprocess
+    from ogi.crawler.run import crawl_in_subprocess
     from ogi.archive import Archive
     from ogi.demo.portals.server import portal_dir, serve
 
@@ -353,7 +353,7 @@ def test_every_hop_is_checked_by_one_policy() -> None:
 
 
 def test_robots_txt_is_read_from_its_own_host_only() -> None:
-    from crawler.robots import RobotsGate
+    from ogi.crawler.robots import RobotsGate
 
     elsewhere = _Redirect("http://127.0.0.1:1/robots.txt")
     try:
@@ -366,9 +366,9 @@ def test_robots_txt_is_read_from_its_own_host_only() -> None:
 
 
 def test_sources_check_and_webhooks_refuse_private_and_non_http_targets(tmp_path: Path) -> None:
-    from crawler.check import check_url
-    from crawler.sources import load_sources
-    from scheduler.alerts import save_search
+    from ogi.crawler.check import check_url
+    from ogi.crawler.sources import load_sources
+    from ogi.scheduler.alerts import save_search
     from ogi.settings import Settings
 
     to_ftp = _Redirect("ftp://example.org/x")
@@ -384,7 +384,7 @@ def test_sources_check_and_webhooks_refuse_private_and_non_http_targets(tmp_path
 
 
 def test_a_name_inside_the_domains_that_resolves_to_a_private_address_is_not_crawled() -> None:
-    from crawler.sources import Source
+    from ogi.crawler.sources import Source
 
     import socket
 
@@ -416,7 +416,7 @@ def test_error_pages_carry_the_security_headers_and_redirects_do_not_echo_the_ho
 
 
 def test_crawled_text_with_the_highlight_characters_cannot_break_the_marks() -> None:
-    from indexer.textmatch import MARK_CLOSE, MARK_OPEN, snippet, snippet_html
+    from ogi.indexer.textmatch import MARK_CLOSE, MARK_OPEN, snippet, snippet_html
 
     text = f"本机关{MARK_CLOSE}</mark><script>收到{MARK_OPEN}行政复议申请3件，纠正1件。"
     html = snippet_html(snippet(text, ["行政复议"]))
@@ -475,9 +475,9 @@ def test_an_export_whose_client_left_frees_its_slot() -> None:
 def test_readers_never_fail_while_the_index_is_rebuilt(tmp_path: Path) -> None:
     import threading
 
-    from indexer.embedded import EmbeddedIndex
-    from indexer.query import build_query
-    from indexer.synthetic import synthetic_records
+    from ogi.indexer.embedded import EmbeddedIndex
+    from ogi.indexer.query import build_query
+    from ogi.indexer.synthetic import synthetic_records
 
     records = list(synthetic_records(60))
     EmbeddedIndex(tmp_path / "index").replace_all(records)

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from indexer.backend import aggregate_records
-from indexer.embedded import EmbeddedIndex
-from indexer.query import QueryError, build_aggregate, build_query
-from indexer.reference import facet_counts, matches
-from indexer.synthetic import synthetic_records
-from indexer.textmatch import MARK_CLOSE, MARK_OPEN, searchable
+from ogi.indexer.backend import aggregate_records
+from ogi.indexer.embedded import EmbeddedIndex
+from ogi.indexer.query import QueryError, build_aggregate, build_query
+from ogi.indexer.reference import facet_counts, matches
+from ogi.indexer.synthetic import synthetic_records
+from ogi.indexer.textmatch import MARK_CLOSE, MARK_OPEN, searchable
 
 MEILI_URL = os.environ.get("MEILI_URL")
 
@@ -56,7 +56,7 @@ def _embedded(tmp: Path):
 
 
 def _meili(tmp: Path):
-    from indexer.meili import MeiliIndex
+    from ogi.indexer.meili import MeiliIndex
 
     return MeiliIndex(MEILI_URL or "", os.environ.get("MEILI_MASTER_KEY"), f"ogi_test_{uuid.uuid4().hex[:8]}")
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
-from indexer.fields import DEFAULT_FACETS, fields
-from indexer.meili import INDEX_SETTINGS, compile_filter, compile_text, from_meili, to_meili
-from indexer.query import build_query, parse_filter
+from ogi.indexer.fields import DEFAULT_FACETS, fields
+from ogi.indexer.meili import INDEX_SETTINGS, compile_filter, compile_text, from_meili, to_meili
+from ogi.indexer.query import build_query, parse_filter
 
 
 def test_filter_compiles_with_every_value_quoted() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.query import (And, Compare, Exists, InSet, Not, Or, QueryError, Term, build_aggregate, build_query,
+from ogi.indexer.query import (And, Compare, Exists, InSet, Not, Or, QueryError, Term, build_aggregate, build_query,
                            parse_filter, parse_sort, parse_text)
 
 

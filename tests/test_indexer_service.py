@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.service import index_archive, search
+from ogi.indexer.service import index_archive, search
 from ogi.archive import Archive
 from ogi.cli import main
 from ogi.pipeline import extract_archive

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from indexer.textmatch import MARK_CLOSE, MARK_OPEN, contains, normalise, snippet, snippet_html, snippet_plain
+from ogi.indexer.textmatch import MARK_CLOSE, MARK_OPEN, contains, normalise, snippet, snippet_html, snippet_plain
 
 
 def test_normalise() -> None:

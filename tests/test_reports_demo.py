@@ -12,9 +12,9 @@ from urllib.parse import urlparse
 
 import pytest
 
-from indexer.query import build_aggregate, build_query
-from indexer.service import search
-from indexer import open_backend
+from ogi.indexer.query import build_aggregate, build_query
+from ogi.indexer.service import search
+from ogi.indexer import open_backend
 from ogi.archive import Archive
 from ogi.demo.portals.server import FAMILIES, load_expected
 from ogi.pipeline import export_documents
@@ -23,7 +23,7 @@ from ogi.reports import assemble_archive
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    from crawler.sources import load_sources
+    from ogi.crawler.sources import load_sources
     from ogi.demo.run import demo_portals, prepare
 
     data_dir = tmp_path_factory.mktemp("demo")
@@ -95,7 +95,7 @@ def test_export_rows_equal_reports_and_documents_flag_gives_files(demo):
 
 
 def test_coverage_2023_lists_no_agency_that_published(demo):
-    from scheduler.coverage import coverage
+    from ogi.scheduler.coverage import coverage
 
     settings, sources, _ = demo
     with Archive.open(settings) as archive:

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from indexer import open_backend
-from indexer.query import build_aggregate, build_query
-from indexer.service import search
+from ogi.indexer import open_backend
+from ogi.indexer.query import build_aggregate, build_query
+from ogi.indexer.service import search
 from ogi.archive import Archive
 from ogi.demo.portals.server import serve_many
 from ogi.pipeline import export_documents
@@ -30,8 +30,8 @@ FAST = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "OGI_RETRY_BACKOFF_B
 
 @pytest.fixture(scope="module")
 def harvested(tmp_path_factory):
-    from crawler.sources import load_sources
-    from scheduler.harvest import harvest
+    from ogi.crawler.sources import load_sources
+    from ogi.scheduler.harvest import harvest
 
     data_dir = tmp_path_factory.mktemp("identity")
     with serve_many([ROOT / s["portal"] for s in TRUTH["sources"]]) as sites:
@@ -124,7 +124,7 @@ def test_township_region_comes_from_the_source_and_says_so(harvested):
 
 
 def test_coverage_against_the_hand_count(harvested):
-    from scheduler.coverage import coverage
+    from ogi.scheduler.coverage import coverage
 
     settings, sources, _, _ = harvested
     for year, per_source in TRUTH["coverage"].items():
@@ -157,7 +157,7 @@ def test_the_web_figures_export_reads_reports_a_chunk_at_a_time_and_writes_ogi_e
     order, same cells as `ogi export` — here with a report on two sources and documents that disagree."""
     from fastapi.testclient import TestClient
 
-    from indexer.service import matching_ids
+    from ogi.indexer.service import matching_ids
     from ogi.pipeline import current_reports, indexed_reports, report_order, table_rows
     from ogi.web.app import create_app
 

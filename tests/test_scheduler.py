@@ -24,15 +24,15 @@ import pytest
 import time_machine
 import yaml
 
-from crawler.sources import load_sources
+from ogi.crawler.sources import load_sources
 from ogi.archive import Archive
 from ogi.runs import list_runs
 from ogi.settings import Settings
 from ogi.demo.portals.server import serve
-from scheduler import alerts, service
-from scheduler.coverage import coverage, deadline
-from scheduler.harvest import harvest
-from scheduler.plan import DEFAULT_PLAN, TIMEZONE
+from ogi.scheduler import alerts, service
+from ogi.scheduler.coverage import coverage, deadline
+from ogi.scheduler.harvest import harvest
+from ogi.scheduler.plan import DEFAULT_PLAN, TIMEZONE
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FAST = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "OGI_RETRY_BACKOFF_BASE": 0.05}
@@ -107,7 +107,7 @@ def test_deadlines_by_level() -> None:
 
 
 def test_bad_schedule_line_is_refused(tmp_path: Path) -> None:
-    from crawler.sources import SourceError
+    from ogi.crawler.sources import SourceError
 
     with pytest.raises(SourceError, match="five crontab fields"):
         load_sources([str(_sources_file(tmp_path / "s.yaml", "http://127.0.0.1:9/", schedule=["weekly"]))])

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from indexer.service import index_archive
+from ogi.indexer.service import index_archive
 from ogi.archive import Archive
 from ogi.pipeline import extract_archive
 from ogi.settings import Settings

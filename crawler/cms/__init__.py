@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from crawler.cms import gkmlpt, hanweb, static, trs
+from ogi.crawler.cms import gkmlpt, hanweb, static, trs
 
 FAMILIES: tuple[ModuleType, ...] = (trs, hanweb, gkmlpt, static)
 BY_NAME = {m.NAME: m for m in FAMILIES}

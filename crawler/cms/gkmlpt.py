@@ -7,7 +7,7 @@ import math
 import re
 from urllib.parse import parse_qs, urljoin, urlparse
 
-from crawler.links import Link
+from ogi.crawler.links import Link
 
 NAME = "gkmlpt"
 _CAT = re.compile(r"""(?:catId|cat_id|CATID|catid|CATEGORY_ID|categoryId|category_id)['"]?\s*[:=]\s*['"]?(\d+)""")

@@ -6,7 +6,7 @@ import html as htmllib
 import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlparse
 
-from crawler.links import Link
+from ogi.crawler.links import Link
 
 NAME = "hanweb"
 _DATASTORE = re.compile(r"<datastore>(.*?)</datastore>", re.S | re.I)

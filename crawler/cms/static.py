@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urljoin, urlparse
 
-from crawler.links import Link
+from ogi.crawler.links import Link
 
 NAME = "static"
 _NEXT_WORDS = ("下一页", "下页", "尾页", "末页", "后一页", ">", "»", "›")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlparse
 
-from crawler.links import Link
+from ogi.crawler.links import Link
 
 NAME = "trs"
 MAX_PAGES = 500

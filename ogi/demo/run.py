@@ -44,8 +44,8 @@ def write_sources(path: Path, start_urls: dict[str, str]) -> Path:
 
 def prepare(data_dir: Path, start_urls: dict[str, str], say: Callable[[str], None] = print) -> Settings:
     """Harvest the portals into `data_dir` (crawl, archive, extract, index)."""
-    from crawler.sources import load_sources
-    from scheduler.harvest import harvest
+    from ogi.crawler.sources import load_sources
+    from ogi.scheduler.harvest import harvest
 
     data_dir.mkdir(parents=True, exist_ok=True)
     sources_file = write_sources(data_dir / "demo-sources.yaml", start_urls)

@@ -26,9 +26,9 @@ from fastapi.templating import Jinja2Templates
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
-from indexer.backend import IndexOutdated, SearchResult, write_aggregate_csv
-from indexer.fields import DEFAULT_FACETS, REGION_LEVELS
-from indexer.query import MAX_WINDOW, Query, QueryError, all_of, build_aggregate, build_query, equals, parse_filter, \
+from ogi.indexer.backend import IndexOutdated, SearchResult, write_aggregate_csv
+from ogi.indexer.fields import DEFAULT_FACETS, REGION_LEVELS
+from ogi.indexer.query import MAX_WINDOW, Query, QueryError, all_of, build_aggregate, build_query, equals, parse_filter, \
     parse_sort, parse_text, whole_number
 from ogi.blobstores import BlobCorrupt
 from ogi.figure_labels import label, layouts
@@ -215,9 +215,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                                                           if k not in ("figure", "level")}, "output": "csv"})})
 
     def _coverage(year: int) -> list[Any]:
-        from crawler.sources import Source, load_sources
+        from ogi.crawler.sources import Source, load_sources
         from ogi.archive import Archive
-        from scheduler.coverage import coverage
+        from ogi.scheduler.coverage import coverage
 
         with Archive.open(settings) as archive:
             if settings.sources_file:
@@ -245,7 +245,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/alerts", response_class=HTMLResponse, include_in_schema=False)
     def alerts_page(request: Request, search: str | None = None) -> HTMLResponse:
-        from scheduler.alerts import alerts, saved_searches
+        from ogi.scheduler.alerts import alerts, saved_searches
 
         return templates.TemplateResponse(request, "alerts.html", {
             "feed": alerts(settings, search, 200), "searches": saved_searches(settings), "search": search})
@@ -266,7 +266,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/api/alerts", tags=["harvest"], summary="New or changed reports matching saved searches")
     def api_alerts(search: str | None = None, limit: int = Q(100, ge=1, le=1000)) -> list[dict[str, Any]]:
-        from scheduler.alerts import alerts
+        from ogi.scheduler.alerts import alerts
 
         return alerts(settings, search, limit)
 
@@ -367,15 +367,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.post("/api/admin/reindex", tags=["admin"], summary="Rebuild the index from the archive (token)")
     def api_reindex(request: Request) -> JSONResponse:
         require_token(request)
-        from indexer.service import index_archive
+        from ogi.indexer.service import index_archive
 
         return start_job("reindex", lambda: index_archive(settings, full=True))
 
     @app.post("/api/admin/crawl", tags=["admin"], summary="Harvest one source now (token)")
     def api_crawl(request: Request, source: str) -> JSONResponse:
         require_token(request)
-        from crawler.sources import load_sources
-        from scheduler.service import run_now
+        from ogi.crawler.sources import load_sources
+        from ogi.scheduler.service import run_now
 
         if not settings.sources_file:
             raise HTTPException(409, "no sources file configured (OGI_SOURCES)")

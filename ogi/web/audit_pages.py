@@ -13,8 +13,8 @@ from fastapi import FastAPI, Query as Q, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException
 
-from indexer.fields import RATE_FIELDS
-from indexer.query import Query, QueryError, all_of, equals
+from ogi.indexer.fields import RATE_FIELDS
+from ogi.indexer.query import Query, QueryError, all_of, equals
 from ogi import audit_views as views
 from ogi.audit_rules import MIN_PEERS, RULES
 from ogi.figure_keys import union_keys

@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from indexer import open_backend
-from indexer.backend import SearchBackend
-from indexer.query import Query, equals
+from ogi.indexer import open_backend
+from ogi.indexer.backend import SearchBackend
+from ogi.indexer.query import Query, equals
 from ogi.archive import Archive
 from ogi.reports import rebuild
 from ogi.settings import Settings
