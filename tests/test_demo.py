@@ -64,3 +64,26 @@ def test_demo_refuses_a_used_data_dir(tmp_path: Path) -> None:
                             capture_output=True, text=True, timeout=120)
     assert result.returncode != 0 and "not empty" in result.stderr + result.stdout
     assert (tmp_path / "x").read_text() == "keep me"
+
+
+def test_demo_checks_its_port_before_harvesting(tmp_path: Path) -> None:
+    """A busy port fails at once, before any harvest, and the data directory can be used again."""
+    import socket
+    import time
+
+    busy = socket.socket()
+    busy.bind(("127.0.0.1", 0))
+    busy.listen(1)
+    port = busy.getsockname()[1]
+    target = tmp_path / "demo"
+    try:
+        started = time.monotonic()
+        result = subprocess.run([sys.executable, "-m", "ogi.cli", "demo", "--port", str(port),
+                                 "--data-dir", str(target)], capture_output=True, text=True, timeout=120)
+        took = time.monotonic() - started
+    finally:
+        busy.close()
+    said = result.stderr + result.stdout
+    assert result.returncode != 0 and f"127.0.0.1:{port}" in said and "--port" in said, said
+    assert "harvesting" not in said and took < 60
+    assert not target.exists() or not any(target.iterdir())

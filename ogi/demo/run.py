@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import socket
 import tempfile
 import threading
 import time
@@ -62,6 +63,22 @@ def prepare(data_dir: Path, start_urls: dict[str, str], say: Callable[[str], Non
     return settings
 
 
+def listen(host: str, port: int) -> socket.socket:
+    """A listening socket on host:port, or SystemExit saying the port is taken."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise SystemExit(f"ogi demo: cannot listen on {host}:{port} ({exc.strerror or exc}); "
+                         f"is another server using it? Give another --port. Nothing was harvested.") from None
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock
+
+
 def run_demo(port: int = 8000, data_dir: str | None = None, host: str = "127.0.0.1",
              ready: Callable[[str], None] | None = None) -> None:
     """Serve the portals, harvest them, serve the web app until interrupted."""
@@ -69,9 +86,12 @@ def run_demo(port: int = 8000, data_dir: str | None = None, host: str = "127.0.0
 
     from ogi.web.app import create_app
 
+    if data_dir and Path(data_dir).exists() and any(Path(data_dir).iterdir()):
+        raise SystemExit(f"ogi demo: {data_dir} is not empty; give a new --data-dir (the demo starts fresh)")
+    # the web app's port is taken before the harvest, so a busy port fails at once and leaves
+    # nothing behind; uvicorn then serves on this very socket
+    listener = listen(host, port)
     target = Path(data_dir) if data_dir else Path(tempfile.mkdtemp(prefix="ogi-demo-"))
-    if target.exists() and any(target.iterdir()):
-        raise SystemExit(f"ogi demo: {target} is not empty; give a new --data-dir (the demo starts fresh)")
     print(f"OGI Archive demo — data directory {target}", flush=True)
     with demo_portals() as start_urls:
         for family, url in start_urls.items():
@@ -81,12 +101,12 @@ def run_demo(port: int = 8000, data_dir: str | None = None, host: str = "127.0.0
         app = create_app(settings)
         server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
         url = f"http://{host}:{port}/"
-        thread = threading.Thread(target=server.run, daemon=True)
+        thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
         thread.start()
         while not server.started and thread.is_alive():
             time.sleep(0.05)
         if not thread.is_alive():
-            raise SystemExit(f"ogi demo: could not listen on {host}:{port} (is the port taken? try --port)")
+            raise SystemExit(f"ogi demo: the web app could not start on {host}:{port}")
         print(f"\nOGI Archive is ready: {url}   (try {url}?q=行政复议 ; Ctrl-C stops)", flush=True)
         if ready:
             ready(url)
