@@ -155,3 +155,18 @@ def test_coverage_runs_and_alerts(client) -> None:
 def test_facet_links_keep_repeated_filters(client) -> None:
     page = client.get("/", params=[("q", "行政复议"), ("filter", "year >= 2019"), ("filter", "table_format = 2021")]).text
     assert page.count("filter=year+%3E%3D+2019&amp;filter=table_format+%3D+2021") >= 1
+
+
+def test_coverage_defaults_to_the_latest_year_with_reports(client) -> None:
+    years = client.get("/api/search", params={"facet": "year", "limit": 0}).json()["facets"]["year"]
+    latest = max(int(y) for y in years)
+    page = client.get("/coverage")
+    assert page.status_code == 200 and f"{latest}" in page.text
+    assert page.text == client.get("/coverage", params={"year": latest}).text
+
+
+@pytest.mark.parametrize("year", ["abc", "20x3", "1900", "99999"])
+def test_coverage_page_with_a_bad_year_is_a_page(client, year) -> None:
+    page = client.get("/coverage", params={"year": year})
+    assert page.status_code == 400 and page.headers["content-type"].startswith("text/html")
+    assert "year must be" in page.text and "<html" in page.text.lower()

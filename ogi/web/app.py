@@ -228,13 +228,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return coverage(archive, sources, year)
 
     def _default_year() -> int:
+        """The latest year that has reports in the index (last calendar year when it is empty)."""
         import datetime as dt
 
-        return dt.date.today().year - 1
+        facet = library.backend.search(Query(facets=("year",), limit=0)).facets.get("year") or {}
+        years = [int(y) for y, n in facet.items() if n and str(y).isdigit()]
+        return max(years) if years else dt.date.today().year - 1
 
     @app.get("/coverage", response_class=HTMLResponse, include_in_schema=False)
-    def coverage_page(request: Request, year: int | None = Q(None, ge=2007, le=2100)) -> HTMLResponse:
-        year = year or _default_year()
+    def coverage_page(request: Request, year: str | None = None) -> HTMLResponse:
+        try:  # a bad year is a page saying so, not the API's JSON
+            chosen = whole_number(year, "year", low=2007, high=2100) if year else _default_year()
+        except QueryError as exc:
+            return html_error(request, 400, f"{exc} (for example /coverage?year=2023)")
+        year = chosen  # type: ignore[assignment]
         from ogi.archive import Archive
         from ogi.runs import list_runs
 
