@@ -166,6 +166,24 @@ alerts = Table(
     sqlite_autoincrement=True,
 )
 
+saved_search_recipients = Table(  # issue 19: email addresses a saved search's new matches are sent to
+    "saved_search_recipients", metadata,
+    Column("search_id", Integer, ForeignKey("saved_searches.id", ondelete="CASCADE"), primary_key=True),
+    Column("address", Text, primary_key=True),
+)
+
+alert_emails = Table(  # one message per saved search per harvest: its outcome, like alerts.delivered
+    "alert_emails", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("search_id", Integer, ForeignKey("saved_searches.id", ondelete="CASCADE"), nullable=False),
+    Column("runs", Text, nullable=False),  # JSON list of run ids, as alerts.runs
+    Column("recipients", Text, nullable=False),  # JSON list of addresses
+    Column("reports", Integer, nullable=False),  # matches the message listed
+    Column("created_at", Text, nullable=False),
+    Column("outcome", Text, nullable=False),  # ok | error message | not sent: why
+    sqlite_autoincrement=True,
+)
+
 
 def sqlite_url(path: str | Path) -> str:
     return f"sqlite:///{Path(path).resolve()}"

@@ -21,6 +21,15 @@ OGI_EXTRACT_SECONDS    time one archived PDF/Word/sheet/image may take to extrac
 OGI_EXTRACT_MEMORY_MB  memory it may take on top of the extracting process (default 3072)
 OGI_WEBHOOK_HOSTS      comma-separated host:port of private or local addresses webhooks may reach
                        (webhooks to 127.0.0.1, 10.x, 169.254.x … are refused otherwise)
+OGI_PUBLIC_URL         the web app's address as readers reach it (links in alert emails; default
+                       http://localhost:8000)
+OGI_SMTP_HOST          mail server for alert emails (unset: emails are not sent, and say so)
+OGI_SMTP_PORT          its port (default 587 with starttls, 465 with ssl, 25 with none)
+OGI_SMTP_TLS           ``starttls`` (default; refused if the server does not offer it), ``ssl``
+                       (TLS from the first byte) or ``none`` (a relay on the same machine)
+OGI_SMTP_USER          login name (unset: no login)
+OGI_SMTP_PASSWORD      its password
+OGI_SMTP_FROM          sender address (default OGI_SMTP_USER, else ogi-archive@localhost)
 =====================  ==========================================================
 
 Crawl settings have their own single place, `crawler.run.crawl_settings`.
@@ -29,7 +38,7 @@ Crawl settings have their own single place, `crawler.run.crawl_settings`.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
@@ -62,6 +71,13 @@ class Settings:
     webhook_hosts: tuple[str, ...] = ()  # host:port of private addresses webhooks may reach
     extract_seconds: float = 300.0  # one file's extraction (PDF, Word, sheet, image) in the archive
     extract_memory_mb: int = 3072  # memory one such extraction may take on top of the process
+    public_url: str = "http://localhost:8000"  # the web app as readers reach it (links in emails)
+    smtp_host: str | None = None  # alert emails (ogi.scheduler.alerts); None: not sent
+    smtp_port: int | None = None  # None: by smtp_tls (587, 465, 25)
+    smtp_tls: str = "starttls"  # starttls | ssl | none
+    smtp_user: str | None = None
+    smtp_password: str | None = field(default=None, repr=False)
+    smtp_from: str | None = None
 
     @property
     def index_dir(self) -> Path:
@@ -103,4 +119,29 @@ class Settings:
             extract_seconds=float(env.get("OGI_EXTRACT_SECONDS") or 300),
             extract_memory_mb=int(env.get("OGI_EXTRACT_MEMORY_MB") or 3072),
             webhook_hosts=tuple(h.strip().lower() for h in (env.get("OGI_WEBHOOK_HOSTS") or "").split(",") if h.strip()),
+            public_url=(env.get("OGI_PUBLIC_URL") or "http://localhost:8000").rstrip("/"),
+            smtp_host=env.get("OGI_SMTP_HOST") or None,
+            smtp_port=int(env["OGI_SMTP_PORT"]) if env.get("OGI_SMTP_PORT") else None,
+            smtp_tls=_smtp_tls(env.get("OGI_SMTP_TLS")),
+            smtp_user=env.get("OGI_SMTP_USER") or None,
+            smtp_password=env.get("OGI_SMTP_PASSWORD") or None,
+            smtp_from=env.get("OGI_SMTP_FROM") or None,
         )
+
+    @property
+    def smtp_address(self) -> tuple[str, int] | None:
+        """(host, port) of the mail server, or None when alert emails are off."""
+        if not self.smtp_host:
+            return None
+        return self.smtp_host, self.smtp_port or {"starttls": 587, "ssl": 465}.get(self.smtp_tls, 25)
+
+    @property
+    def mail_sender(self) -> str:
+        return self.smtp_from or (self.smtp_user if self.smtp_user and "@" in self.smtp_user else "ogi-archive@localhost")
+
+
+def _smtp_tls(value: str | None) -> str:
+    mode = (value or "starttls").strip().lower()
+    if mode not in ("starttls", "ssl", "none"):
+        raise ValueError(f"OGI_SMTP_TLS must be starttls, ssl or none, not {mode!r}")
+    return mode
