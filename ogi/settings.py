@@ -21,8 +21,8 @@ OGI_EXTRACT_SECONDS    time one archived PDF/Word/sheet/image may take to extrac
 OGI_EXTRACT_MEMORY_MB  memory it may take on top of the extracting process (default 3072)
 OGI_WEBHOOK_HOSTS      comma-separated host:port of private or local addresses webhooks may reach
                        (webhooks to 127.0.0.1, 10.x, 169.254.x … are refused otherwise)
-OGI_PUBLIC_URL         the web app's address as readers reach it (links in alert emails; default
-                       http://localhost:8000)
+OGI_PUBLIC_URL         the web app's address as readers reach it: links in alert emails (default
+                       http://localhost:8000) and feeds (default: the address the feed was asked at)
 OGI_SMTP_HOST          mail server for alert emails (unset: emails are not sent, and say so)
 OGI_SMTP_PORT          its port (default 587 with starttls, 465 with ssl, 25 with none)
 OGI_SMTP_TLS           ``starttls`` (default; refused if the server does not offer it), ``ssl``
@@ -71,7 +71,7 @@ class Settings:
     webhook_hosts: tuple[str, ...] = ()  # host:port of private addresses webhooks may reach
     extract_seconds: float = 300.0  # one file's extraction (PDF, Word, sheet, image) in the archive
     extract_memory_mb: int = 3072  # memory one such extraction may take on top of the process
-    public_url: str = "http://localhost:8000"  # the web app as readers reach it (links in emails)
+    public_url: str | None = None  # the web app as readers reach it (links in emails and feeds)
     smtp_host: str | None = None  # alert emails (ogi.scheduler.alerts); None: not sent
     smtp_port: int | None = None  # None: by smtp_tls (587, 465, 25)
     smtp_tls: str = "starttls"  # starttls | ssl | none
@@ -119,7 +119,7 @@ class Settings:
             extract_seconds=float(env.get("OGI_EXTRACT_SECONDS") or 300),
             extract_memory_mb=int(env.get("OGI_EXTRACT_MEMORY_MB") or 3072),
             webhook_hosts=tuple(h.strip().lower() for h in (env.get("OGI_WEBHOOK_HOSTS") or "").split(",") if h.strip()),
-            public_url=(env.get("OGI_PUBLIC_URL") or "http://localhost:8000").rstrip("/"),
+            public_url=(env.get("OGI_PUBLIC_URL") or "").rstrip("/") or None,
             smtp_host=env.get("OGI_SMTP_HOST") or None,
             smtp_port=int(env["OGI_SMTP_PORT"]) if env.get("OGI_SMTP_PORT") else None,
             smtp_tls=_smtp_tls(env.get("OGI_SMTP_TLS")),
