@@ -185,6 +185,66 @@ alert_emails = Table(  # one message per saved search per harvest: its outcome, 
 )
 
 
+# --- review (issue 19, ogi/users.py, ogi/review.py): people and what they said; the printed and
+# extracted values stay in the documents, corrections sit beside them; nothing here is rewritten
+# by `ogi index`, which reads it when it builds records.
+users = Table(
+    "users", metadata,
+    Column("name", Text, primary_key=True),
+    Column("role", Text, nullable=False),  # reviewer | admin
+    Column("token_id", Text, nullable=False, unique=True),  # public part of the token, to find its hash
+    Column("token_hash", Text, nullable=False),  # scrypt$n$r$p$salt$hash of the secret part
+    Column("created_at", Text, nullable=False),
+)
+
+reviews = Table(  # a verdict on a failed check, a flag or a warning of one report; the latest per target counts
+    "reviews", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("report_id", Text, nullable=False),
+    Column("target", Text, nullable=False),  # check:<rule>:<scope> | warning:<code> | flag:<name> …
+    Column("verdict", Text, nullable=False),  # confirm | dismiss
+    Column("comment", Text, nullable=False, server_default=""),
+    Column("who", Text, nullable=False),
+    Column("at", Text, nullable=False),
+    Index("reviews_report", "report_id", "id"),
+    sqlite_autoincrement=True,
+)
+
+corrections = Table(  # a corrected value beside the printed one; history kept, the latest per figure counts
+    "corrections", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("report_id", Text, nullable=False),
+    Column("figure", Text, nullable=False),  # figure key, e.g. 三.本年新收.总计
+    Column("value", Text),  # the corrected number as text (NULL: the correction is withdrawn)
+    Column("printed", Text),  # the value as extracted when the correction was made (for the record)
+    Column("comment", Text, nullable=False, server_default=""),
+    Column("who", Text, nullable=False),
+    Column("at", Text, nullable=False),
+    Index("corrections_report", "report_id", "figure", "id"),
+    sqlite_autoincrement=True,
+)
+
+report_tags = Table(
+    "report_tags", metadata,
+    Column("report_id", Text, primary_key=True),
+    Column("tag", Text, primary_key=True),
+    Column("who", Text, nullable=False),
+    Column("at", Text, nullable=False),
+    Index("report_tags_tag", "tag"),
+)
+
+report_notes = Table(
+    "report_notes", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("report_id", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("who", Text, nullable=False),
+    Column("at", Text, nullable=False),
+    Index("report_notes_report", "report_id", "id"),
+    sqlite_autoincrement=True,
+)
+
+
 def sqlite_url(path: str | Path) -> str:
     return f"sqlite:///{Path(path).resolve()}"
 

@@ -87,6 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="OGI Archive", version="0.1.0", docs_url=None, redoc_url=None,
                   description="Search China's annual open-government-information reports (政府信息公开工作年度报告): "
                               "full text, figures, archived copies.")
+    app.state.settings = settings  # ogi.web.auth reads it (who is calling)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(label=label, region_levels=REGION_LEVELS)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
