@@ -170,3 +170,22 @@ def test_coverage_page_with_a_bad_year_is_a_page(client, year) -> None:
     page = client.get("/coverage", params={"year": year})
     assert page.status_code == 400 and page.headers["content-type"].startswith("text/html")
     assert "year must be" in page.text and "<html" in page.text.lower()
+
+
+@pytest.mark.parametrize("path", ["/api/search", "/api/figures", "/api/aggregate"])
+def test_openapi_lists_every_parameter_an_endpoint_reads(client, path) -> None:
+    from ogi.web.app import FACET_PARAMS
+
+    operation = client.get("/openapi.json").json()["paths"][path]["get"]
+    names = [p["name"] for p in operation["parameters"]]
+    assert len(names) == len(set(names))
+    for name in (*FACET_PARAMS, "checks", "filter", "q"):
+        assert name in names, name
+    assert next(p for p in operation["parameters"] if p["name"] == "filter")["schema"]["type"] == "array"
+
+
+def test_docs_page_and_its_assets_are_served_here(client) -> None:
+    page = client.get("/docs")
+    assert page.status_code == 200 and "/docs/assets/swagger-ui-bundle.js" in page.text
+    assert "http" not in page.text.split("<body>")[1].replace('href="/', "")  # no CDN
+    assert client.get("/docs/assets/swagger-ui-bundle.js").status_code == 200

@@ -115,3 +115,46 @@ def test_hostile_report_runs_nothing(page, base_url) -> None:
     page.goto(base_url + page.get_attribute("iframe.archived", "src"))  # the raw copy opened on its own
     time.sleep(0.5)
     assert page.dialogs == [] and page.evaluate("window.__pwned === undefined")
+
+
+def test_figures_chart_counts_reports_and_keeps_its_labels_inside(page, base_url) -> None:
+    """Each bar says how many reports it sums; no label is clipped by the chart's edges."""
+    import json
+    import urllib.request
+
+    page.goto(base_url + "/figures?figure=requests.new_received.total&level=province")
+    with urllib.request.urlopen(base_url + "/api/aggregate?figure=requests.new_received.total&by=year") as r:
+        rows = json.load(r)["rows"]
+    counts = page.locator("svg.bars text.n").all_text_contents()
+    assert counts == [f"{row['count']} reports" for row in rows]
+    inside = page.evaluate("""() => {
+        const svg = document.querySelector('svg.bars').getBoundingClientRect();
+        return Array.from(document.querySelectorAll('svg.bars text')).map(t => {
+            const b = t.getBoundingClientRect();
+            return b.top >= svg.top - 0.5 && b.bottom <= svg.bottom + 0.5 && b.left >= svg.left - 0.5
+                && b.right <= svg.right + 0.5;
+        });
+    }""")
+    assert inside and all(inside)
+
+
+def test_report_page_has_a_legend(page, base_url) -> None:
+    page.goto(base_url + "/?q=" + "2024年3月更正")
+    page.click("ol.hits li a.title >> nth=0")
+    page.wait_for_selector("article.report h1")
+    legend = page.text_content("p.legend")
+    for words in ("italic", "OCR", "blank as printed", "not read", "verified"):
+        assert words in legend
+    assert page.locator("section.std-table td", has_text="·").count() >= 1  # blank_cells_2021: blanks printed
+
+
+def test_api_docs_render_from_local_assets(page, base_url) -> None:
+    """/docs is Swagger UI over /openapi.json; every request stays on this server."""
+    hosts: list[str] = []
+    page.on("request", lambda request: hosts.append(request.url.split("/")[2]))
+    page.goto(base_url + "/docs")
+    page.wait_for_selector(".opblock-summary-path", timeout=20_000)
+    paths = page.locator(".opblock-summary-path").all_text_contents()
+    assert any("/api/search" in p for p in paths) and any("/api/aggregate" in p for p in paths)
+    assert set(hosts) == {base_url.split("/")[2]}, hosts
+    assert page.dialogs == []

@@ -33,6 +33,7 @@ from ogi.indexer.query import MAX_WINDOW, Query, QueryError, all_of, build_aggre
 from ogi.blobstores import BlobCorrupt
 from ogi.figure_labels import label, layouts
 from ogi.settings import Settings
+from ogi.web.api_docs import FILTER_HELP, filter_parameters, register as register_api_docs
 from ogi.web.library import Library
 
 HERE = Path(__file__).parent
@@ -294,8 +295,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return JSONResponse({"error": message}, status_code=503)
         return html_error(request, 503, message)
 
-    @app.get("/api/search", tags=["search"], summary="Full-text search with filters and facets")
-    def api_search(request: Request, q: str = "", filter: list[str] = Q(default=[]),  # noqa: A002
+    @app.get("/api/search", tags=["search"], summary="Full-text search with filters and facets",
+             openapi_extra=filter_parameters(FACET_PARAMS))
+    def api_search(request: Request, q: str = "", filter: list[str] = Q(default=[], description=FILTER_HELP),  # noqa: A002
                    facet: list[str] = Q(default=[]), sort: str | None = None,
                    limit: int = Q(20, ge=0, le=1000), offset: int = Q(0, ge=0)) -> dict[str, Any]:
         """Same shape as `ogi search --json`: `{"total", "hits": [...], "facets": {field: {value: count}}}`.
@@ -319,8 +321,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 "documents": [{**d.ref, "archived_url": f"/archive/{d.ref['sha256']}",
                                "versions": [v.__dict__ for v in d.versions]} for d in view.documents]}
 
-    @app.get("/api/figures", tags=["figures"], summary="Figures of every matching report (CSV or JSON)")
-    def api_figures(request: Request, q: str = "", output: str = Q("csv", pattern="^(csv|json)$")) -> Response:
+    @app.get("/api/figures", tags=["figures"], summary="Figures of every matching report (CSV or JSON)",
+             openapi_extra=filter_parameters(FACET_PARAMS))
+    def api_figures(request: Request, q: str = "", output: str = Q("csv", pattern="^(csv|json)$"),
+                    filter: list[str] = Q(default=[], description=FILTER_HELP)) -> Response:  # noqa: A002
         """Streamed, a few hundred rows at a time; stopped when the client goes away or after
         EXPORT_SECONDS; at most EXPORTS_AT_ONCE at a time (others: 503 with Retry-After)."""
         node, _ = _filters_from(request)
@@ -341,9 +345,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             response.headers["Content-Disposition"] = 'attachment; filename="ogi-figures.csv"'
         return response
 
-    @app.get("/api/aggregate", tags=["figures"], summary="Sum / count / mean of a figure by region level and year")
-    def api_aggregate(request: Request, figure: str, by: str = "province,year", q: str = "",
-                      output: str = Q("json", pattern="^(csv|json)$")) -> Response:
+    @app.get("/api/aggregate", tags=["figures"], summary="Sum / count / mean of a figure by region level and year",
+             openapi_extra=filter_parameters(FACET_PARAMS))
+    def api_aggregate(request: Request, figure: str = Q(..., description="a figure key, e.g. requests.new_received.total"),
+                      by: str = Q("province,year", description="group by: region levels and/or year, comma-separated"),
+                      q: str = "", output: str = Q("json", pattern="^(csv|json)$"),
+                      filter: list[str] = Q(default=[], description=FILTER_HELP)) -> Response:  # noqa: A002
         node, _ = _filters_from(request)
         agg = build_aggregate(figure, [by], Query(parse_text(q), node))
         rows = library.backend.aggregate(agg)
@@ -392,6 +399,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             raise HTTPException(404, f"no source named {source!r}")
         return start_job(f"crawl:{source}", lambda: run_now(settings, chosen[0]))
 
+    register_api_docs(app)
     from ogi.web.audit_pages import register as register_audit  # issue 18: agencies, rankings, regions, audit
 
     register_audit(app, templates, library, settings)
