@@ -479,6 +479,13 @@ def cmd_search(args: argparse.Namespace) -> int:
         result = search(settings, " ".join(args.query), args.filter, facets, args.sort, args.limit, args.offset)
     except QueryError as exc:
         return _query_error("search", exc)
+    if not result.total:
+        from ogi.indexer.hints import unmatched
+        from ogi.indexer.query import parse_filter
+        from ogi.indexer.service import open_backend
+
+        for note in unmatched(open_backend(settings, public=True), parse_filter(args.filter)):
+            print(f"ogi search: {note}", file=sys.stderr)
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False))
         return 0

@@ -189,3 +189,23 @@ def test_docs_page_and_its_assets_are_served_here(client) -> None:
     assert page.status_code == 200 and "/docs/assets/swagger-ui-bundle.js" in page.text
     assert "http" not in page.text.split("<body>")[1].replace('href="/', "")  # no CDN
     assert client.get("/docs/assets/swagger-ui-bundle.js").status_code == 200
+
+
+@pytest.mark.parametrize(("params", "suggested"), [
+    ({"province": "河南"}, "'河南省'"), ({"agency_level": "County"}, "'county'"),
+    ({"filter": "province = '河南 '"}, "'河南省'"),
+])
+def test_a_filter_value_no_report_has_is_named_with_close_ones(client, params, suggested) -> None:
+    body = client.get("/api/search", params=params).json()
+    assert body["total"] == 0 and len(body["notes"]) == 1 and suggested in body["notes"][0]
+    assert "matches no report" in body["notes"][0]
+    page = client.get("/", params=params)
+    assert page.status_code == 200 and "matches no report" in page.text and "did you mean" in page.text
+    agg = client.get("/api/aggregate", params={"figure": "requests.new_received.total", **params}).json()
+    assert agg["rows"] == [] and suggested in agg["notes"][0]
+
+
+def test_no_note_when_the_value_exists(client) -> None:
+    body = client.get("/api/search", params={"province": "河南省", "year": "1999"}).json()
+    assert body["total"] == 0 and "notes" not in body
+    assert "notes" not in client.get("/api/search", params={"province": "河南省"}).json()

@@ -28,6 +28,7 @@ from starlette.exceptions import HTTPException
 
 from ogi.indexer.backend import IndexOutdated, SearchResult, write_aggregate_csv
 from ogi.indexer.fields import DEFAULT_FACETS, REGION_LEVELS
+from ogi.indexer.hints import unmatched
 from ogi.indexer.query import MAX_WINDOW, Query, QueryError, all_of, build_aggregate, build_query, equals, parse_filter, \
     parse_sort, parse_text, whole_number
 from ogi.blobstores import BlobCorrupt
@@ -135,8 +136,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         except QueryError as exc:
             return templates.TemplateResponse(request, "search.html", _search_context(request, None, chosen, str(exc),
                                                                                       url_with), status_code=400)
-        return templates.TemplateResponse(request, "search.html", _search_context(request, result, chosen, None,
-                                                                                  url_with))
+        context = _search_context(request, result, chosen, None, url_with)
+        context["notes"] = unmatched(library.backend, node) if not result.total else []
+        return templates.TemplateResponse(request, "search.html", context)
 
     @app.get("/reports/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
     def report_page(request: Request, doc_id: str) -> HTMLResponse:
@@ -211,6 +213,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return templates.TemplateResponse(request, "figures.html", {
             "figure": figure.removeprefix("figures."), "level": level, "q": q, "chosen": chosen,
             "by_region": by_region, "by_year": by_year, "peak": peak, "keys": union_keys(),
+            "notes": unmatched(library.backend, node) if not by_year else [],
             "csv_url": "/api/aggregate?" + urlencode({**params, "by": f"{level},year", "output": "csv"}),
             "json_url": "/api/aggregate?" + urlencode({**params, "by": f"{level},year", "output": "json"}),
             "reports_csv": "/api/figures?" + urlencode({**{k: v for k, v in params.items()
@@ -306,7 +309,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         node, _ = _filters_from(request)
         query = build_query(q, None, facet or list(DEFAULT_FACETS), sort, limit, offset)
         query = Query(query.text, node, query.facets, query.sort, query.limit, query.offset)
-        return library.backend.search(query).to_json()
+        body = library.backend.search(query).to_json()
+        if not body["total"] and (notes := unmatched(library.backend, query.filter)):
+            body["notes"] = notes  # a typed value no report has, with close ones
+        return body
 
     @app.get("/api/reports/{doc_id}", tags=["reports"], summary="One report: document, versions, other years")
     def api_report(doc_id: str) -> dict[str, Any]:
@@ -355,8 +361,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         agg = build_aggregate(figure, [by], Query(parse_text(q), node))
         rows = library.backend.aggregate(agg)
         if output == "json":
-            return JSONResponse({"figure": agg.field, "label": label(agg.field.removeprefix("figures.")),
-                                 "group_by": list(agg.group_by), "rows": [r.to_json() for r in rows]})
+            body = {"figure": agg.field, "label": label(agg.field.removeprefix("figures.")),
+                    "group_by": list(agg.group_by), "rows": [r.to_json() for r in rows]}
+            if not rows and (notes := unmatched(library.backend, node)):
+                body["notes"] = notes
+            return JSONResponse(body)
         out = io.StringIO()
         write_aggregate_csv(rows, agg.group_by, out)
         return _download(out.getvalue(), f"ogi-{agg.field.removeprefix('figures.')}.csv")
@@ -403,6 +412,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from ogi.web.audit_pages import register as register_audit  # issue 18: agencies, rankings, regions, audit
 
     register_audit(app, templates, library, settings)
+    from ogi.web import feeds, saved_pages  # issue 19: Atom feed per saved search; saved searches for reviewers
+
+    app.include_router(feeds.router(settings, library))
+    saved_pages.register(app, templates, settings)
     return app
 
 
