@@ -13,7 +13,7 @@ from ogi.indexer.textmatch import snippet_html
 HIT_FIELDS = ("id", "title", "url", "document_url", "agency", "agency_level", "province", "city", "county",
               "township", "region_code", "year", "published_at", "format", "table_format", "checks_ok",
               "checks_failed", "removed", "sha256", "captured_at", "agency_id", "documents", "documents_agree",
-              "sources")
+              "sources", "reviewed", "corrected", "tag")
 
 
 class IndexOutdated(RuntimeError):

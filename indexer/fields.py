@@ -55,6 +55,11 @@ _META: tuple[Field, ...] = (
     Field("outlier", "keyword", facet=True),  # many-valued: "rate_disclosure:low" … (peer groups of MIN_PEERS or more)
     Field("reuse_prev_year", "float", sort=True),  # share of own words found in last year's report (0–1)
     Field("reuse_region", "float", sort=True),  # highest share found in another agency's report of the region and year
+    # review (ogi.review, issue 19): read from the catalog when the index is built
+    Field("reviewed", "bool", facet=True),  # a verdict or a correction was recorded
+    Field("corrected", "bool", facet=True),  # a figure has a corrected value beside the printed one
+    Field("review", "keyword", facet=True),  # many-valued: confirmed, dismissed, corrected
+    Field("tag", "keyword", facet=True),  # many-valued: the report's tags
 )
 # derived rates (ogi.audit.RATES): null when a cell is null or the denominator is 0
 RATE_FIELDS = ("rate_disclosure", "rate_review_correction", "rate_litigation_correction", "rate_carry_forward",

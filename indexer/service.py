@@ -53,8 +53,10 @@ def archive_records(archive: Archive, summary: IndexSummary | None = None) -> It
     for group in assembly.unread:
         summary.not_extracted += 1
         summary.errors.append(f"{group.get('document_url')}: {group.get('error')}")
-    for report in assembly.reports:
-        yield to_record(report, removed_at=report.get("removed_at"))
+    from ogi.review import annotate_records  # issue 19: verdicts, corrections, tags live in the catalog
+
+    yield from annotate_records(archive.db, (to_record(report, removed_at=report.get("removed_at"))
+                                             for report in assembly.reports))
 
 
 def index_archive(settings: Settings, *, full: bool = False, backend: SearchBackend | None = None) -> IndexSummary:

@@ -305,55 +305,80 @@ def indexed_reports(archive: Archive, backend: Any, ids: Sequence[str], *,
             yield rebuild(evidence, meta) if meta else evidence
 
 
+CORRECTED_COLUMNS = ("values", "corrected")  # with values="corrected": which values, which figures were corrected
+
+
+def with_values(archive: Archive, records: Iterable[dict[str, object]], unit: str = "reports",
+                values: str = "printed") -> Iterable[dict[str, object]]:
+    """The records as printed (unchanged), or with the reviewers' corrected figures in place
+    (`ogi.review.overlay`: each record then says ``values: corrected`` and lists the keys)."""
+    from ogi.review import check_values, corrected_records
+
+    if check_values(values) == "printed":
+        return records
+    if unit != "reports":
+        raise ValueError("corrected values are recorded per report: export reports, not --documents")
+    return corrected_records(archive.db, records)  # type: ignore[arg-type]
+
+
 def table_rows(archive: Archive, ids: set[str] | None = None, *, unit: str = "reports",
-               records: Iterable[dict[str, object]] | None = None) -> Iterator[dict[str, object]]:
+               records: Iterable[dict[str, object]] | None = None,
+               values: str = "printed") -> Iterator[dict[str, object]]:
     """One flat row per report (per captured file with unit="documents"): metadata, then one
-    column per dotted figure key. `records` (e.g. `indexed_reports`) replaces the archive's."""
+    column per dotted figure key. `records` (e.g. `indexed_reports`) replaces the archive's.
+    values="corrected": reviewers' corrections in place of the printed figures, and two more
+    columns (CORRECTED_COLUMNS) saying so."""
     keys = list(union_keys())
-    columns = _columns(unit)
-    for record in (_records(archive, ids, unit) if records is None else records):
-        yield _flat(record, columns, keys)
+    columns = _columns(unit) + (CORRECTED_COLUMNS if values == "corrected" else ())
+    source = _records(archive, ids, unit) if records is None else records
+    for record in with_values(archive, source, unit, values):
+        row = _flat(record, columns, keys)
+        if values == "corrected":
+            row["corrected"] = " ".join(record.get("corrected") or ())  # type: ignore[arg-type]
+        yield row
 
 
 def csv_table(archive: Archive, ids: set[str] | None = None, *, unit: str = "reports",
-              records: Iterable[dict[str, object]] | None = None) -> Iterator[list[object]]:
+              records: Iterable[dict[str, object]] | None = None, values: str = "printed") -> Iterator[list[object]]:
     """The CSV export: its header, then one list of cells per row (a null is an empty cell)."""
-    header = list(_columns(unit)) + list(union_keys())
+    header = list(_columns(unit)) + list(CORRECTED_COLUMNS if values == "corrected" else ()) + list(union_keys())
     yield header
-    for row in table_rows(archive, ids, unit=unit, records=records):
+    for row in table_rows(archive, ids, unit=unit, records=records, values=values):
         yield ["" if row[c] is None else row[c] for c in header]
 
 
 def export_documents(archive: Archive, fmt: str = "jsonl", out: IO[str] = sys.stdout,
-                     ids: set[str] | None = None, *, unit: str = "reports") -> int:
+                     ids: set[str] | None = None, *, unit: str = "reports", values: str = "printed") -> int:
     """Write the current reports (or, with unit="documents", every captured file), those in
     `ids` if given, as JSON Lines or CSV; returns the number of rows."""
     count = 0
     _columns(unit)  # an unknown unit is an error before anything is written
     if fmt == "jsonl":
-        for record in _records(archive, ids, unit):
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        for record in with_values(archive, _records(archive, ids, unit), unit, values):
+            out.write(json.dumps({**record, "values": values} if values == "corrected" else record,
+                                 ensure_ascii=False) + "\n")
             count += 1
         return count
     if fmt == "csv":
         writer = csv.writer(out)
-        for count, cells in enumerate(csv_table(archive, ids, unit=unit)):
+        for count, cells in enumerate(csv_table(archive, ids, unit=unit, values=values)):
             writer.writerow(cells)
         return count
     raise ValueError(f"unknown export format {fmt!r} (jsonl, csv or parquet)")
 
 
-def export_parquet(archive: Archive, path: str, ids: set[str] | None = None, *, unit: str = "reports") -> int:
+def export_parquet(archive: Archive, path: str, ids: set[str] | None = None, *, unit: str = "reports",
+                   values: str = "printed") -> int:
     """The CSV table as a typed Parquet file (figures as float64, year as int, counts as int)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     keys = list(union_keys())
-    columns = _columns(unit)
+    columns = _columns(unit) + (CORRECTED_COLUMNS if values == "corrected" else ())
     typed = {"year": pa.int32(), "checks_ok": pa.bool_(), "documents_agree": pa.bool_(), "documents": pa.int32(),
              "figures_verified": pa.int32(), "verified_share": pa.float64()}
     schema = pa.schema([(c, typed.get(c, pa.string())) for c in columns] + [(k, pa.float64()) for k in keys])
-    rows = list(table_rows(archive, ids, unit=unit))
+    rows = list(table_rows(archive, ids, unit=unit, values=values))
     data = {}
     for name in schema.names:
         values = [row.get(name) for row in rows]
