@@ -59,12 +59,15 @@ def _url_search(request: Request) -> tuple[str, list[str]]:
 
 def saved_feed_for(request: Request, settings: Settings) -> str | None:
     """The feed of the saved search that is exactly this search page's query and filters, if any."""
+    from ogi.indexer.query import parse_filter, parse_text
+
     query, filters = _url_search(request)
     if not query and not filters:
         return None
     try:
+        wanted = (parse_text(query), frozenset(parse_filter(f) for f in filters))  # `year = "2023"` is `year = 2023`
         for saved in alerts.saved_searches(settings):
-            if saved.query.strip() == query and sorted(saved.filters) == sorted(filters):
+            if (parse_text(saved.query), frozenset(parse_filter(f) for f in saved.filters)) == wanted:
                 return alerts.feed_path(saved.name)
     except Exception:  # noqa: BLE001 - a link on the search page is never worth failing it
         return None
