@@ -536,6 +536,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from ogi.pipeline import export_documents, export_parquet
 
     ids = None
+    if args.headers != "keys" and args.format not in ("csv", "xlsx"):
+        print("ogi export: --headers zh is for --format csv or xlsx", file=sys.stderr)
+        return 2
     if args.output:
         target = Path(args.output)
         if target.is_dir() or not target.resolve().parent.is_dir():
@@ -572,6 +575,16 @@ def cmd_export(args: argparse.Namespace) -> int:
             for problem in problems[:20]:
                 print(f"  warning: {problem}", file=sys.stderr)
             return 1 if problems else 0
+        if args.format in ("csv", "xlsx"):  # spreadsheets: BOM, Chinese headers, XLSX (ogi.export_formats)
+            from ogi.export_formats import export_table
+
+            if args.format == "xlsx" and not args.output:
+                print("ogi export: --format xlsx needs --output FILE", file=sys.stderr)
+                return 2
+            count = export_table(archive, args.format, args.output, ids, unit=unit, bom=args.bom, headers=args.headers)
+            if args.output:
+                print(f"{count} {unit} written to {args.output}", file=sys.stderr)
+            return 0
         out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
         try:
             count = export_documents(archive, args.format, out, ids, unit=unit)
@@ -696,8 +709,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="write the archived reports (one row each), or their files with --documents")
     p.add_argument("--data-dir", default="./ogi-data")
-    p.add_argument("--format", choices=("jsonl", "csv", "parquet", "warc"), default="jsonl")
-    p.add_argument("--output", "-o", help="file to write (default: standard output; required for parquet and warc)")
+    p.add_argument("--format", choices=("jsonl", "csv", "xlsx", "parquet", "warc"), default="jsonl",
+                   help="xlsx: sheet 'reports' (one row each, numbers as numbers) and sheet 'columns' explaining "
+                        "every column")
+    p.add_argument("--output", "-o",
+                   help="file to write (default: standard output; required for xlsx, parquet and warc)")
+    p.add_argument("--headers", choices=("keys", "zh"), default="keys",
+                   help="csv/xlsx header row: the dotted figure keys (default) or the official Chinese labels "
+                        "(table/row/column, see docs/figures.md)")
+    p.add_argument("--bom", action=argparse.BooleanOptionalAction, default=None,
+                   help="csv: start with a UTF-8 BOM so spreadsheets read the Chinese. Default: a BOM when writing "
+                        "a file (-o, or > file), none into a pipe or terminal (scripts); --no-bom / --bom force it")
     p.add_argument("--query", "-q", help="only reports whose text contains this (as in ogi search)")
     p.add_argument("--filter", "-f", action="append", help="only reports matching this filter (as in ogi search)")
     p.add_argument("--documents", action="store_true",
