@@ -224,12 +224,15 @@ def _cell(sheet: Any, value: Any) -> Any:
 
 
 def write_xlsx(target: str | BinaryIO, cells: Iterable[list[Any]], *, headers: str = "keys",
-               title: str = "OGI Archive export", note: str = "") -> int:
+               title: str = "OGI Archive export", note: str = "", deadline: float | None = None) -> int:
     """The rows of `pipeline.csv_table` as an XLSX workbook: sheet "reports" (header row in
     `headers` style, frozen; one row per row of `cells`) and sheet "columns" (one row per column:
     its header, key, Chinese label, table, formats, type and what an empty cell means). Returns
-    the number of rows written after the header. `note` (e.g. which values) heads the columns
-    sheet."""
+    the number of rows written after the header. `note` (e.g. which values) heads the notes under
+    the columns sheet. Past `deadline` (time.monotonic) no more rows are written, and the
+    columns sheet says the export was cut."""
+    import time
+
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -249,7 +252,11 @@ def write_xlsx(target: str | BinaryIO, cells: Iterable[list[Any]], *, headers: s
         sheet.column_dimensions[_column_letter(i)].width = 40 if column in ("title", "url", "document_url") else wide
     sheet.append([_text_cell(sheet, name, bold) for name in names])
     count = 0
+    cut = False
     for row in rows:
+        if deadline is not None and time.monotonic() > deadline:
+            cut = True
+            break
         sheet.append([_cell(sheet, v) for v in row])
         count += 1
 
@@ -263,7 +270,8 @@ def write_xlsx(target: str | BinaryIO, cells: Iterable[list[Any]], *, headers: s
         info.append([_text_cell(info, v) for v in (_column_letter(i), name, c.key, c.label, c.table, c.formats,
                                                     c.type, c.meaning)])
     info.append([])
-    for line in (note, "Figures are numbers as printed in the report, never repaired. " + FIGURE_BLANK + ".",
+    for line in (f"CUT: the export ran past its time limit after {count} rows; narrow the filter" if cut else "",
+                 note, "Figures are numbers as printed in the report, never repaired. " + FIGURE_BLANK + ".",
                  "Glossary of every figure key: docs/figures.md, or /glossary in the web app."):
         if line:
             info.append([None, _text_cell(info, line)])
@@ -271,12 +279,12 @@ def write_xlsx(target: str | BinaryIO, cells: Iterable[list[Any]], *, headers: s
     return count
 
 
-def xlsx_chunks(cells: Iterable[list[Any]], *, headers: str = "keys", note: str = "",
+def xlsx_chunks(cells: Iterable[list[Any]], *, headers: str = "keys", note: str = "", deadline: float | None = None,
                 chunk: int = 1 << 16) -> Iterator[bytes]:
     """`write_xlsx` into a temporary file, then its bytes a chunk at a time (for a streamed
     download: a workbook is a zip, whose directory comes last, so it is sent once written)."""
     with tempfile.TemporaryFile() as spool:
-        write_xlsx(spool, cells, headers=headers, note=note)
+        write_xlsx(spool, cells, headers=headers, note=note, deadline=deadline)
         spool.seek(0)
         while True:
             data = spool.read(chunk)

@@ -35,14 +35,16 @@ from ogi.blobstores import BlobCorrupt
 from ogi.figure_labels import label, layouts
 from ogi.settings import Settings
 from ogi.web.api_docs import FILTER_HELP, filter_parameters, register as register_api_docs
+from ogi.web.auth import require_admin
 from ogi.web.library import Library
+from ogi.web.review_pages import VALUES_HELP, corrected_aggregate_rows, review_context, review_json, values_column
 
 HERE = Path(__file__).parent
 log = logging.getLogger(__name__)
 PAGE_SIZE = 20
 # URL parameters of the search page that are equality filters (the facets one can click)
 FACET_PARAMS = ("province", "city", "county", "township", "year", "agency_level", "format", "table_format", "agency_id",
-                "check")  # check: a failed audit rule (ogi/audit_rules.py)
+                "check", "review", "tag")  # check: a failed audit rule (ogi/audit_rules.py); review, tag: issue 19
 APP_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
            "frame-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'self'")
 ARCHIVE_CSP = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'self'"
@@ -93,6 +95,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(label=label, region_levels=REGION_LEVELS)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    from ogi.web.glossary import add_glossary
+
+    add_glossary(app, templates)  # /glossary and /glossary.md: docs/figures.md, from the code
 
     @app.middleware("http")
     async def headers(request: Request, call_next):  # type: ignore[no-untyped-def]
@@ -124,7 +129,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request) -> HTMLResponse:
-        facets = ["province", "year", "agency_level", "format", "table_format", "checks_ok", "check"]
+        facets = ["province", "year", "agency_level", "format", "table_format", "checks_ok", "check", "review", "tag"]
         chosen: dict[str, str] = {}
         try:
             node, chosen = _filters_from(request)
@@ -159,7 +164,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         preamble = text[:cut] if cut > 0 else ""  # the opening lines before 一、总体情况
         return templates.TemplateResponse(request, "report.html", {
             "view": view, "doc": doc, "preamble": preamble, "record": view.record, "tables": layouts(doc.get("table_format") or "none"),
-            "figures": doc.get("figures") or {}, "failed": failed})
+            "figures": doc.get("figures") or {}, "failed": failed, **review_context(settings, view)})
 
     @app.get("/reports/{doc_id}/archived", response_class=HTMLResponse, include_in_schema=False)
     def archived_page(request: Request, doc_id: str, sha256: str | None = None) -> HTMLResponse:
@@ -217,7 +222,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "csv_url": "/api/aggregate?" + urlencode({**params, "by": f"{level},year", "output": "csv"}),
             "json_url": "/api/aggregate?" + urlencode({**params, "by": f"{level},year", "output": "json"}),
             "reports_csv": "/api/figures?" + urlencode({**{k: v for k, v in params.items()
-                                                          if k not in ("figure", "level")}, "output": "csv"})})
+                                                          if k not in ("figure", "level")}, "output": "csv"}),
+            "reports_xlsx": "/api/figures?" + urlencode({**{k: v for k, v in params.items()
+                                                           if k not in ("figure", "level")}, "output": "xlsx"})})
 
     def _coverage(year: int) -> list[Any]:
         from ogi.crawler.sources import Source, load_sources
@@ -319,7 +326,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         view = library.report(doc_id)
         if view is None:
             raise HTTPException(404, "no such report")
-        return {"document": view.document, "removed_at": view.removed_at,
+        return {"document": view.document, "removed_at": view.removed_at, "review": review_json(settings, doc_id),
                 "archived_url": f"/archive/{view.record['sha256']}",
                 "versions": [v.__dict__ for v in view.versions],
                 "other_years": [{"id": r["id"], "year": r.get("year"), "title": r.get("title")}
@@ -329,7 +336,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/api/figures", tags=["figures"], summary="Figures of every matching report (CSV or JSON)",
              openapi_extra=filter_parameters(FACET_PARAMS))
-    def api_figures(request: Request, q: str = "", output: str = Q("csv", pattern="^(csv|json)$"),
+    def api_figures(request: Request, q: str = "", output: str = Q("csv", pattern="^(csv|json|xlsx)$",
+                                                                 description="csv (UTF-8 with a BOM), json, or xlsx "
+                                                                 "(sheets reports and columns)"),
+                    headers: str = Q("keys", pattern="^(keys|zh)$", description="csv/xlsx header row: the figure "
+                                     "keys, or zh: the official Chinese labels (see /glossary)"),
                     filter: list[str] = Q(default=[], description=FILTER_HELP)) -> Response:  # noqa: A002
         """Streamed, a few hundred rows at a time; stopped when the client goes away or after
         EXPORT_SECONDS; at most EXPORTS_AT_ONCE at a time (others: 503 with Retry-After)."""
@@ -344,11 +355,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         except BaseException:
             _EXPORTS.release()
             raise
-        chunks = _figure_chunks(settings, library.backend, ids, output)
-        media = "text/csv; charset=utf-8" if output == "csv" else "application/json"
+        chunks = _figure_chunks(settings, library.backend, ids, output, headers)
+        from ogi.export_formats import XLSX_MEDIA
+
+        media = {"csv": "text/csv; charset=utf-8", "xlsx": XLSX_MEDIA}.get(output, "application/json")
         response = StreamingResponse(_bounded(chunks, time.monotonic() + EXPORT_SECONDS), media_type=media)
-        if output == "csv":
-            response.headers["Content-Disposition"] = 'attachment; filename="ogi-figures.csv"'
+        if output != "json":
+            response.headers["Content-Disposition"] = f'attachment; filename="ogi-figures.{output}"'
         return response
 
     @app.get("/api/aggregate", tags=["figures"], summary="Sum / count / mean of a figure by region level and year",
@@ -356,27 +369,27 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def api_aggregate(request: Request, figure: str = Q(..., description="a figure key, e.g. requests.new_received.total"),
                       by: str = Q("province,year", description="group by: region levels and/or year, comma-separated"),
                       q: str = "", output: str = Q("json", pattern="^(csv|json)$"),
-                      filter: list[str] = Q(default=[], description=FILTER_HELP)) -> Response:  # noqa: A002
+                      filter: list[str] = Q(default=[], description=FILTER_HELP),  # noqa: A002
+                      values: str = Q("printed", pattern="^(printed|corrected)$", description=VALUES_HELP)) -> Response:
         node, _ = _filters_from(request)
         agg = build_aggregate(figure, [by], Query(parse_text(q), node))
         rows = library.backend.aggregate(agg)
+        if values == "corrected":  # issue 19: reviewers' corrections in place of the printed values
+            rows = corrected_aggregate_rows(settings, library.backend, agg, rows)
         if output == "json":
-            body = {"figure": agg.field, "label": label(agg.field.removeprefix("figures.")),
+            body = {"figure": agg.field, "values": values, "label": label(agg.field.removeprefix("figures.")),
                     "group_by": list(agg.group_by), "rows": [r.to_json() for r in rows]}
             if not rows and (notes := unmatched(library.backend, node)):
                 body["notes"] = notes
             return JSONResponse(body)
         out = io.StringIO()
         write_aggregate_csv(rows, agg.group_by, out)
-        return _download(out.getvalue(), f"ogi-{agg.field.removeprefix('figures.')}.csv")
+        text = out.getvalue() if values == "printed" else values_column(out.getvalue(), values)
+        return _download(text, f"ogi-{agg.field.removeprefix('figures.')}{'' if values == 'printed' else '-corrected'}.csv")
 
     def require_token(request: Request) -> None:
-        expected = settings.admin_token
-        if not expected:
-            raise HTTPException(403, "state-changing endpoints are disabled (no OGI_ADMIN_TOKEN configured)")
-        given = request.headers.get("authorization", "")
-        if not hmac.compare_digest(given.encode(), f"Bearer {expected}".encode()):
-            raise HTTPException(401, "a valid bearer token is required")
+        """OGI_ADMIN_TOKEN or an admin's own token (`ogi users add NAME --role admin`)."""
+        require_admin(request)
 
     jobs: dict[str, threading.Thread] = {}
 
@@ -416,6 +429,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.include_router(feeds.router(settings, library))
     saved_pages.register(app, templates, settings)
+    from ogi.web import review_pages  # issue 19: verdicts, corrections, tags, notes; users
+
+    review_pages.register(app, templates, library, settings)
     return app
 
 
@@ -431,7 +447,8 @@ def _search_context(request: Request, result: SearchResult | None, chosen: dict[
             "page": page, "pages": pages, "url_with": lambda **kw: url_with(request, **kw),
             "facet_titles": {"province": "省", "city": "市", "county": "县（区）", "year": "年度",
                              "agency_level": "机关层级", "format": "格式", "table_format": "表格式",
-                             "checks_ok": "勾稽检查", "check": "未通过的审计规则 failed rule"},
+                             "checks_ok": "勾稽检查", "check": "未通过的审计规则 failed rule",
+                             "review": "审核 review", "tag": "标签 tag"},
             "sort": request.query_params.get("sort", "")}
 
 
@@ -441,23 +458,30 @@ _EXPORTS = threading.BoundedSemaphore(EXPORTS_AT_ONCE)
 _ROWS_PER_CHUNK = 500
 
 
-def _figure_chunks(settings: Settings, backend: Any, ids: list[str], output: str) -> Iterator[str]:
-    """The export as text chunks: CSV (with a BOM for spreadsheets) or one JSON object. Reports
+def _figure_chunks(settings: Settings, backend: Any, ids: list[str], output: str,
+                   headers: str = "keys") -> Iterator[str | bytes]:
+    """The export as text chunks: CSV (with a BOM for spreadsheets) or one JSON object; or, for
+    XLSX, the workbook's bytes once written (`export_formats.xlsx_chunks`, write-only). Reports
     are read a chunk at a time from the index and the catalog (`pipeline.indexed_reports`): the
     memory an export takes does not grow with the archive."""
     import csv
 
     from ogi.archive import Archive
+    from ogi.export_formats import header_names, xlsx_chunks
     from ogi.pipeline import csv_table, indexed_reports, table_rows
 
     with Archive.open(settings) as archive:
         reports = indexed_reports(archive, backend, ids)
+        if output == "xlsx":
+            yield from xlsx_chunks(csv_table(archive, records=reports), headers=headers,
+                                   deadline=time.monotonic() + EXPORT_SECONDS)
+            return
         if output == "csv":
             buffer = io.StringIO()
             writer = csv.writer(buffer)
             buffer.write("\ufeff")
             for n, cells in enumerate(csv_table(archive, records=reports)):
-                writer.writerow(cells)
+                writer.writerow(header_names(cells, headers) if n == 0 else cells)
                 if n % _ROWS_PER_CHUNK == 0:
                     yield buffer.getvalue()
                     buffer.seek(0)
@@ -473,7 +497,7 @@ def _figure_chunks(settings: Settings, backend: Any, ids: list[str], output: str
         yield f'], "total": {total}}}'
 
 
-async def _bounded(chunks: Iterator[str], deadline: float) -> AsyncIterator[str]:
+async def _bounded(chunks: Iterator[str | bytes], deadline: float) -> AsyncIterator[str | bytes]:
     """Chunks produced in a worker thread; the export stops (and frees its slot) when the client
     disconnects — Starlette cancels the stream — or at the deadline."""
     from starlette.concurrency import iterate_in_threadpool
@@ -482,8 +506,9 @@ async def _bounded(chunks: Iterator[str], deadline: float) -> AsyncIterator[str]
         async for chunk in iterate_in_threadpool(chunks):
             yield chunk
             if time.monotonic() > deadline:
-                yield "\n# cut: the export ran past its time limit; narrow the filter\n"
-                break
+                if isinstance(chunk, str):  # an XLSX is sent once written: never cut half-way
+                    yield "\n# cut: the export ran past its time limit; narrow the filter\n"
+                    break
     finally:
         close = getattr(chunks, "close", None)
         if close is not None:
