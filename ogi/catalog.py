@@ -1,8 +1,9 @@
 """The catalog database, one schema for every stage: SQLite in the data directory by default,
 or any SQLAlchemy URL (``postgresql+psycopg://…``) when several machines write to it.
 
-Every table is declared here (SQLAlchemy Core) and created with ``IF NOT EXISTS``, so a
-catalog made by an earlier version is used as it is. Statements are plain SQL with ``?``
+Every table is declared here (SQLAlchemy Core) and created with ``IF NOT EXISTS``; columns
+declared since a catalog was made are added to it (`_add_missing_columns`), so a catalog made by
+an earlier version is upgraded in place. Statements are plain SQL with ``?``
 placeholders, written in the dialect SQLite and PostgreSQL share (``ON CONFLICT … DO
 UPDATE``, ``RETURNING``); `Catalog.execute` hands them to the driver in its own paramstyle
 and gives rows that read by position and by column name, like ``sqlite3.Row``.
@@ -23,10 +24,10 @@ from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 from sqlalchemy import (BigInteger, Column, ForeignKey, Index, Integer, MetaData, Table, Text, create_engine,
-                        event)
+                        event, inspect)
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import NullPool
-from sqlalchemy.schema import CreateIndex, CreateTable
+from sqlalchemy.schema import CreateColumn, CreateIndex, CreateTable
 
 metadata = MetaData()
 
@@ -78,6 +79,26 @@ documents = Table(
     Column("extracted_at", Text, nullable=False),
     Column("document", Text),  # Document JSON, NULL when extraction failed
     Column("error", Text),
+    # ogi.extract.EXTRACTOR_VERSION that made the row (NULL: before versions were recorded);
+    # `ogi extract --data-dir` redoes rows made by an older one (added by `_add_missing_columns`)
+    Column("extractor_version", Integer),
+)
+
+imports = Table(  # issue 19: files the crawler could not reach, archived by hand (`ogi import`, /import)
+    "imports", metadata,  # one row per imported file version; its capture has source "import" or the given URL's
+    Column("id", Integer, primary_key=True),
+    Column("url", Text, nullable=False),  # the URL given, or import:sha256:<digest>.<ext>
+    Column("sha256", Text, nullable=False),
+    Column("imported_by", Text, nullable=False),  # a reviewer's name, or the user who ran `ogi import`
+    Column("filename", Text, nullable=False),  # the file's name as given (sanitised)
+    Column("imported_at", Text, nullable=False),
+    Column("via", Text, nullable=False),  # cli | web
+    Column("agency", Text),  # pinned by the importer: overrides what extraction finds
+    Column("year", Integer),
+    Column("region", Text),  # region hint, e.g. 湖南省株洲市攸县
+    Column("parent_url", Text),  # the page file imported with it (several files, one report)
+    Index("imports_url", "url", "sha256"),
+    sqlite_autoincrement=True,
 )
 
 index_state = Table(
@@ -330,7 +351,8 @@ def engine_for(url: str) -> Engine:
 
 
 def create_schema(engine: Engine) -> None:
-    """Create missing tables and indexes (never alters existing ones); safe when processes race."""
+    """Create missing tables and indexes, and add columns declared since a table was made
+    (`_add_missing_columns`); nothing is dropped or changed; safe when processes race."""
     with engine.begin() as conn:
         if engine.dialect.name == "postgresql":  # concurrent CREATE … IF NOT EXISTS can still collide
             conn.exec_driver_sql("SELECT pg_advisory_xact_lock(%s)", (_lock_id("ogi:schema"),))
@@ -338,6 +360,36 @@ def create_schema(engine: Engine) -> None:
             conn.execute(CreateTable(table, if_not_exists=True))
             for index in sorted(table.indexes, key=lambda ix: str(ix.name)):
                 conn.execute(CreateIndex(index, if_not_exists=True))
+        _add_missing_columns(conn)
+
+
+def _add_missing_columns(conn: Any) -> list[str]:
+    """ALTER TABLE … ADD COLUMN for every declared column an existing table lacks (a catalog made
+    by an earlier version); returns them as "table.column". The one migration rule: a column added
+    to a table that already exists must be nullable or have a server default (old rows get NULL or
+    the default), and is never renamed, retyped or dropped — a new meaning gets a new column."""
+    dialect = conn.dialect
+    added = []
+    for table in metadata.sorted_tables:
+        if dialect.name == "sqlite":
+            have = {row[1] for row in conn.exec_driver_sql(f'PRAGMA table_info("{table.name}")')}
+        else:
+            have = {c["name"] for c in inspect(conn).get_columns(table.name)}
+        for column in table.columns:
+            if column.name in have:
+                continue
+            if not column.nullable and column.server_default is None:
+                raise RuntimeError(f"catalog column {table.name}.{column.name} cannot be added to an existing "
+                                   "table: declare it nullable or give it a server_default")
+            spec = str(CreateColumn(column).compile(dialect=dialect))
+            guard = "IF NOT EXISTS " if dialect.name == "postgresql" else ""
+            try:
+                conn.exec_driver_sql(f'ALTER TABLE "{table.name}" ADD COLUMN {guard}{spec}')
+            except Exception as exc:  # noqa: BLE001 - SQLite: another process added it first
+                if "duplicate column" not in str(exc).lower():
+                    raise
+            added.append(f"{table.name}.{column.name}")
+    return added
 
 
 def _lock_id(key: str) -> int:
