@@ -414,7 +414,8 @@ def cmd_searches(args: argparse.Namespace) -> int:
             print("ogi searches add: give a NAME", file=sys.stderr)
             return 2
         try:
-            saved = alerts.save_search(settings, args.name, " ".join(args.query), args.filter or (), args.webhook)
+            saved = alerts.save_search(settings, args.name, " ".join(args.query), args.filter or (), args.webhook,
+                                       args.email or ())
         except (QueryError, ValueError) as exc:
             return _query_error("searches", exc)
         print(f"saved search #{saved.id} {saved.name!r}")
@@ -423,7 +424,9 @@ def cmd_searches(args: argparse.Namespace) -> int:
         return 0 if alerts.delete_search(settings, args.name or "") else 1
     for saved in alerts.saved_searches(settings):
         print(f"#{saved.id} {saved.name}: {saved.query!r} {' AND '.join(saved.filters)}"
-              + (f" → {saved.webhook}" if saved.webhook else ""))
+              + (f" → {saved.webhook}" if saved.webhook else "")
+              + (f" ✉ {', '.join(saved.recipients)}" if saved.recipients else "")
+              + f"  feed: {alerts.feed_path(saved.name)}")
     return 0
 
 
@@ -437,7 +440,8 @@ def cmd_alerts(args: argparse.Namespace) -> int:
         return 0
     for a in feed:
         print(f"{a['created_at'][:19]} [{a['search']}] {a['title']}  {a['url']}"
-              + (f"  (webhook: {a['delivered']})" if a["delivered"] else ""))
+              + (f"  (webhook: {a['delivered']})" if a["delivered"] else "")
+              + (f"  (email: {a['emailed']})" if a.get("emailed") else ""))
     return 0
 
 
@@ -697,6 +701,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="*", metavar="QUERY")
     p.add_argument("--filter", "-f", action="append")
     p.add_argument("--webhook", help="POST new matches as JSON to this URL")
+    p.add_argument("--email", action="append", metavar="ADDRESS",
+                   help="email new matches to this address after each harvest (repeat for more; OGI_SMTP_* settings)")
     p.add_argument("--data-dir", default="./ogi-data")
     p.set_defaults(func=cmd_searches)
 
