@@ -18,3 +18,16 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 });
+
+// A reviewer's token (issue 19): entered once, kept in this browser's localStorage, sent as a
+// bearer header by ogi.fetch. Reading needs none.
+window.ogi = {
+  token: () => localStorage.getItem("ogi-token") || "",
+  setToken: (token) => (token ? localStorage.setItem("ogi-token", token) : localStorage.removeItem("ogi-token")),
+  fetch: (url, options = {}) => {
+    const headers = new Headers(options.headers || {});
+    const token = window.ogi.token();
+    if (token) headers.set("Authorization", "Bearer " + token);
+    return fetch(url, { ...options, headers });
+  },
+};
