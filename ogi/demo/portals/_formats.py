@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import io
 import random
-import struct
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date
 from html import escape
+from pathlib import Path
 
 APPLICANTS = (
     "natural_person",
@@ -783,95 +783,43 @@ def make_rtf(rep: Report) -> bytes:
 
 # --------------------------------------------------------------------------- JPEG
 
-_DC_BITS = [0, 1, 5, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0]
-_DC_VALS = list(range(12))
-_AC_BITS = [1] + [0] * 15  # one code: "0" = EOB (every block is flat)
-_AC_VALS = [0x00]
+SCAN_DPI = 120  # the 图片版's pages: A4 at 120 dpi (992 × 1403), as an office scanner makes them
+CHROMIUM = "/usr/bin/chromium"
 
 
-def _huff_codes(bits: list[int], vals: list[int]) -> dict[int, tuple[int, int]]:
-    codes, code, k = {}, 0, 0
-    for length in range(1, 17):
-        for _ in range(bits[length - 1]):
-            codes[vals[k]] = (code, length)
-            code += 1
-            k += 1
-        code <<= 1
-    return codes
+def page_scans(rep: Report, style: str, kept: list[Path]) -> list[bytes]:
+    """The 图片版's pages as JPEG scans of the printed report (title, text, the standard tables):
+    headless Chromium prints the report to A4, pdfium renders the pages in grey, Pillow adds a
+    paper tone and a slight blur. Chromium and the fonts are needed only to make them: when the
+    files in `kept` exist they are reused as they are, so a regeneration stays byte-identical."""
+    if kept and all(path.exists() for path in kept):
+        return [path.read_bytes() for path in kept]
+    import subprocess
+    import tempfile
 
+    import pypdfium2 as pdfium
+    from PIL import Image, ImageFilter
 
-def make_jpeg(width: int, height: int, shade: list[list[int]]) -> bytes:
-    """A valid baseline greyscale JPEG whose 8x8 blocks are flat.
-
-    ``shade[row][col]`` is the grey level (0-255) of each 8x8 block (a scan-like page:
-    light background, darker bands where lines of text are).
-    """
-    bw, bh = (width + 7) // 8, (height + 7) // 8
-    q = 8
-    dc_codes = _huff_codes(_DC_BITS, _DC_VALS)
-    ac_codes = _huff_codes(_AC_BITS, _AC_VALS)
-    bits: list[tuple[int, int]] = []
-    prev = 0
-    for by in range(bh):
-        for bx in range(bw):
-            level = shade[by % len(shade)][bx % len(shade[0])]
-            dc = round((level - 128) * 8 / q)
-            diff, prev = dc - prev, dc
-            size = abs(diff).bit_length()
-            bits.append(dc_codes[size])
-            if size:
-                value = diff if diff > 0 else diff + (1 << size) - 1
-                bits.append((value, size))
-            bits.append(ac_codes[0x00])
-    data = bytearray()
-    acc, n = 0, 0
-    for value, length in bits:
-        acc = (acc << length) | value
-        n += length
-        while n >= 8:
-            n -= 8
-            byte = (acc >> n) & 0xFF
-            data.append(byte)
-            if byte == 0xFF:
-                data.append(0x00)
-    if n:
-        byte = ((acc << (8 - n)) | ((1 << (8 - n)) - 1)) & 0xFF
-        data.append(byte)
-        if byte == 0xFF:
-            data.append(0x00)
-
-    def segment(marker: int, payload: bytes) -> bytes:
-        return struct.pack(">BBH", 0xFF, marker, len(payload) + 2) + payload
-
-    out = bytearray(b"\xff\xd8")
-    out += segment(0xE0, b"JFIF\x00\x01\x01\x01\x00\x48\x00\x48\x00\x00")
-    out += segment(0xDB, b"\x00" + bytes([q] + [16] * 63))
-    out += segment(0xC0, struct.pack(">BHHB", 8, height, width, 1) + b"\x01\x11\x00")
-    out += segment(0xC4, b"\x00" + bytes(_DC_BITS) + bytes(_DC_VALS))
-    out += segment(0xC4, b"\x10" + bytes(_AC_BITS) + bytes(_AC_VALS))
-    out += segment(0xDA, b"\x01\x01\x00\x00\x3f\x00")
-    out += data
-    out += b"\xff\xd9"
-    return bytes(out)
-
-
-def page_scan_jpeg(seed: int, width: int = 248, height: int = 352) -> bytes:
-    """A small grey 'scanned page' picture: margins, a title band, text-line bands, a table grid."""
-    rng = random.Random(seed)
-    bw, bh = (width + 7) // 8, (height + 7) // 8
-    rows = []
-    for by in range(bh):
-        row = []
-        for bx in range(bw):
-            level = 250
-            inside = 2 <= bx < bw - 2 and 2 <= by < bh - 2
-            if inside:
-                if by in (3, 4) and bw // 4 <= bx < bw - bw // 4:
-                    level = 70  # title
-                elif by >= 7 and by % 2 == 1:
-                    level = 150 + rng.randint(-25, 25)  # text line
-                if by > bh // 2 and bx % 5 == 0:
-                    level = 90  # table rule
-            row.append(level)
-        rows.append(row)
-    return make_jpeg(width, height, rows)
+    html = (f'<!doctype html><html><head><meta charset="utf-8"><style>'
+            f'@page{{size:A4;margin:14mm 16mm}}body{{font:15px/1.8 "Noto Serif CJK SC",serif;margin:0}}h1{{font-size:22px;text-align:center}}'
+            f'table{{border-collapse:collapse;width:100%}}td{{border:1px solid #000;padding:2px 4px;font-size:13px}}'
+            f'</style></head><body><h1>{escape(rep.title)}</h1>{body_html(rep, style)}</body></html>')
+    with tempfile.TemporaryDirectory(prefix="demo-scan-") as tmp:
+        src, pdf = Path(tmp) / "in.html", Path(tmp) / "out.pdf"
+        src.write_text(html, encoding="utf-8")
+        subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                        f"--user-data-dir={tmp}/profile", f"--print-to-pdf={pdf}", src.as_uri()],
+                       check=True, timeout=180, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        doc = pdfium.PdfDocument(str(pdf))
+        pages = [page.render(scale=SCAN_DPI / 72, grayscale=True).to_pil().convert("L") for page in doc]
+        doc.close()
+    scans = []
+    for n, page in enumerate(pages):
+        tone = Image.new("L", page.size, 238)  # paper
+        page = Image.composite(page, tone, page.point(lambda v: 255 if v < 200 else 0))
+        page = page.rotate(0.3 * (1 if n % 2 else -1), resample=Image.BICUBIC, fillcolor=238)
+        page = page.filter(ImageFilter.GaussianBlur(0.5))
+        out = io.BytesIO()
+        page.save(out, format="JPEG", quality=82, dpi=(SCAN_DPI, SCAN_DPI))
+        scans.append(out.getvalue())
+    return scans

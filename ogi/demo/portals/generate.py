@@ -27,7 +27,7 @@ from _formats import (
     make_docx,
     make_pdf,
     make_rtf,
-    page_scan_jpeg,
+    page_scans,
     text_lines,
 )
 
@@ -1251,24 +1251,27 @@ def build_gkmlpt() -> Portal:
     )
 
     d = date(2022, 1, 28)
-    t = f"{agency}2021年政府信息公开工作年度报告"
+    r = rep(agency, 2021, "2021", 4102, d, 60)
+    # the 图片版: the printed report scanned page by page (made once with Chromium, then kept)
+    kept = sorted((HERE / "gkmlpt/site/attachment/0/470/470112").glob("1538342_*.jpg"),
+                  key=lambda f: int(f.stem.rsplit("_", 1)[1]))
     imgs = []
-    for i in range(3):
+    for i, scan in enumerate(page_scans(r, "gkmlpt", kept)):
         img = f"/attachment/0/470/470112/1538342_{i + 1}.jpg"
-        p.put(img, page_scan_jpeg(1538342 + i))
+        p.put(img, scan)
         imgs.append(
             f'<p style="text-align:center;"><img src="{img}" title="" alt="" width="800" height="1131"/></p>'
         )
-    path = detail(1538342, t, d, "16:40", "007023915/2022-00019", "\n".join(imgs))
+    path = detail(1538342, r.title, d, "16:40", "007023915/2022-00019", "\n".join(imgs))
     p.report(
         path,
-        t,
+        r.title,
         2021,
         "page",
         d,
         agency=agency,
-        table_format="none",
-        notes="图片版: the body is only scanned images",
+        table_format="2021",
+        notes="图片版: the body is only scanned images (the printed report, tables included)",
     )
 
     d = date(2021, 12, 10)
