@@ -84,7 +84,7 @@ def save_search(settings: Settings, name: str, query: str = "", filters: Iterabl
         why = refusal(webhook, Policy(explicit=frozenset(settings.webhook_hosts)))
         if why:
             raise ValueError(f"webhook refused: {why} (a private host must be listed in OGI_WEBHOOK_HOSTS)")
-    with Archive.open(settings) as archive:
+    with Archive.open(settings) as archive, archive.db.transaction():  # the search and its recipients at once
         db = archive.db
         db.execute("INSERT INTO saved_searches (name, query, filters, webhook, created_at) VALUES (?,?,?,?,?)"
                    " ON CONFLICT(name) DO UPDATE SET query = excluded.query, filters = excluded.filters,"
@@ -92,8 +92,9 @@ def save_search(settings: Settings, name: str, query: str = "", filters: Iterabl
                                                    utcnow()))
         row = db.execute("SELECT * FROM saved_searches WHERE name = ?", (name,)).fetchone()
         db.execute("DELETE FROM saved_search_recipients WHERE search_id = ?", (row["id"],))
-        db.executemany("INSERT INTO saved_search_recipients (search_id, address) VALUES (?, ?)",
-                       [(row["id"], a) for a in addresses])
+        if addresses:
+            db.executemany("INSERT INTO saved_search_recipients (search_id, address) VALUES (?, ?)",
+                           [(row["id"], a) for a in addresses])
         return _search(row, addresses)
 
 
@@ -117,7 +118,7 @@ def _with_recipients(db: Any, rows: Sequence[Any]) -> list[SavedSearch]:
 
 
 def delete_search(settings: Settings, name: str) -> bool:
-    with Archive.open(settings) as archive:
+    with Archive.open(settings) as archive, archive.db.transaction():
         db = archive.db
         row = db.execute("SELECT id FROM saved_searches WHERE name = ?", (name,)).fetchone()
         if row is None:
