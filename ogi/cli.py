@@ -106,8 +106,12 @@ def _extract_archive(data_dir: str, *, force: bool = False, jobs: int = 1, shard
         return 2
     summary = extract_in_processes(data_dir, jobs=jobs, force=force, shard=part)
     print(f"extracted {summary.extracted}, unchanged {summary.unchanged}, failed {summary.failed}")
+    for why, count in sorted(summary.redone.items()):  # counted in extracted/failed: made again, and why
+        print(f"  {count} made again: {why}")
     for error in summary.errors[:20]:
         print(f"  {error}")
+    for hint in summary.hints(data_dir):
+        print(f"hint: {hint}")
     return 0
 
 
@@ -790,6 +794,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--data-dir", help="a new directory for the demo's data (default: a fresh temporary one)")
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("import", help="archive, extract and index files the crawler cannot reach (ogi.importing)")
+    p.add_argument("files", nargs="+", metavar="FILE", help="one report's files: its page (HTML) and/or attachments")
+    p.add_argument("--data-dir", default="./ogi-data")
+    p.add_argument("--url", help="the address the report was published at (else a stable import:sha256:… URI)")
+    p.add_argument("--agency", help="the agency the report is of (overrides what extraction finds)")
+    p.add_argument("--year", help="the year the report covers (overrides what extraction finds)")
+    p.add_argument("--region", help="the agency's region, e.g. 湖南省株洲市攸县 (helps place a township or department)")
+    p.add_argument("--by", help="who imports them, recorded as provenance (default: your login name)")
+    p.add_argument("--no-index", action="store_true", help="archive and extract only; `ogi index` later")
+    p.add_argument("--json", action="store_true", help="what was imported, as one JSON object")
+    p.set_defaults(func=lambda args: __import__("ogi.importing", fromlist=["cli"]).cli(args))
 
     p = sub.add_parser("serve", help="the web app and JSON API")
     p.add_argument("--data-dir", default="./ogi-data")

@@ -17,7 +17,7 @@ from typing import IO, Any, Iterable, Iterator, Sequence
 from ogi.archive import Archive
 from ogi.blobstores import BlobCorrupt
 from ogi.document import Document
-from ogi.extract import extract_bytes, extract_image_report, image_part, is_image
+from ogi.extract import EXTRACTOR_VERSION, extract_bytes, extract_image_report, image_part, is_image
 from ogi.figure_keys import union_keys
 from ogi.readers.base import ExtractionError
 
@@ -27,10 +27,55 @@ class ExtractionSummary:
     unchanged: int = 0
     failed: int = 0
     errors: list[str] = field(default_factory=list)
+    redone: dict[str, int] = field(default_factory=dict)  # why documents already made were made again → how many
+    missing_tools: dict[str, int] = field(default_factory=dict)  # converter not installed → files it kept unread
 
     def add(self, other: "ExtractionSummary") -> "ExtractionSummary":
         return ExtractionSummary(self.extracted + other.extracted, self.unchanged + other.unchanged,
-                                 self.failed + other.failed, self.errors + other.errors)
+                                 self.failed + other.failed, self.errors + other.errors,
+                                 _sum_counts(self.redone, other.redone),
+                                 _sum_counts(self.missing_tools, other.missing_tools))
+
+    def hints(self, data_dir: str = "DIR") -> list[str]:
+        """What the user can do about files a missing converter kept unread."""
+        return [f"{count} file(s) need {tool}: install it ({MISSING_TOOLS[tool][1]}), then run "
+                f"`ogi extract --data-dir {data_dir}` again — files that failed for want of it are read again "
+                "(no --force needed)" for tool, count in sorted(self.missing_tools.items())]
+
+
+MISSING_TOOLS = {  # converter → (what its absence makes a reader's error say, how to install it)
+    "LibreOffice": ("need LibreOffice", "Debian: apt-get install libreoffice-writer-nogui"),
+}
+
+
+def _sum_counts(a: dict[str, int], b: dict[str, int]) -> dict[str, int]:
+    return {k: a.get(k, 0) + b.get(k, 0) for k in {*a, *b}}
+
+
+def missing_tool(error: str | None) -> str | None:
+    """The converter whose absence an extraction error reports (`MISSING_TOOLS`), if any."""
+    return next((tool for tool, (says, _) in MISSING_TOOLS.items() if error and says in error), None)
+
+
+def tool_present(tool: str) -> bool:
+    if tool == "LibreOffice":
+        from ogi.readers.word import soffice
+
+        return soffice() is not None
+    return False
+
+
+def redo_reason(row: Any) -> str | None:
+    """Why a document already made (a documents row) must be made again, or None."""
+    version = row["extractor_version"]
+    if version is None:
+        return "made before extractor versions were recorded"
+    if int(version) < EXTRACTOR_VERSION:
+        return f"made by an older extractor (v{version} < v{EXTRACTOR_VERSION})"
+    tool = missing_tool(row["error"]) if row["document"] is None else None
+    if tool and tool_present(tool):
+        return f"unread for want of {tool}, now installed"
+    return None
 
 
 @dataclass(frozen=True)
@@ -62,9 +107,12 @@ class Shard:
 
 
 def extract_archive(archive: Archive, *, force: bool = False, shard: Shard | None = None,
-                    limits: Limits | None = None) -> ExtractionSummary:
-    """Extract the current version of every report not yet extracted (all of them with force),
-    or of those in `shard`; each PDF/Word/sheet/image within `limits` (default: the settings')."""
+                    limits: Limits | None = None, urls: set[str] | None = None) -> ExtractionSummary:
+    """Extract the current version of every report not yet extracted, made by an older extractor
+    (`redo_reason`), or unread for want of a converter now installed (all of them with force),
+    of those in `shard` or `urls` only if given; each PDF/Word/sheet/image within `limits`
+    (default: the settings'). Files imported by hand keep what their importer pinned (`ogi.importing`)."""
+    from ogi.importing import imported_changes
     from ogi.archive import utcnow
 
     if limits is None:
@@ -80,13 +128,17 @@ def extract_archive(archive: Archive, *, force: bool = False, shard: Shard | Non
     image_of = {image: page for page, urls in images.items() for image in urls}
     for report in reports:
         latest = archive.latest(report["url"])
-        if latest is None or (shard is not None and not shard.owns(latest.sha256)):
+        if latest is None or (shard is not None and not shard.owns(latest.sha256)) or (
+                urls is not None and report["url"] not in urls):
             continue
-        done = archive.db.execute("SELECT 1 FROM documents WHERE url = ? AND sha256 = ?",
-                                  (report["url"], latest.sha256)).fetchone()
+        done = archive.db.execute("SELECT document, error, extractor_version FROM documents WHERE url = ? AND"
+                                  " sha256 = ?", (report["url"], latest.sha256)).fetchone()
         if done and not force:
-            summary.unchanged += 1
-            continue
+            why = redo_reason(done)
+            if why is None:
+                summary.unchanged += 1
+                continue
+            summary.redone[why] = summary.redone.get(why, 0) + 1
         page_url = report["parent_url"] if report["kind"] == "attachment" else report["url"]
         hint = regions.get(str(report["source"]))  # the source's configured region
         doc_json, error, failure = None, None, None
@@ -105,13 +157,18 @@ def extract_archive(archive: Archive, *, force: bool = False, shard: Shard | Non
             first = archive.db.execute("SELECT MIN(fetched_at) FROM captures WHERE url = ? AND sha256 = ?",
                                        (report["url"], latest.sha256)).fetchone()[0]
             doc = doc.with_changes(captured_at=first or latest.fetched_at)
-            doc_json = json.dumps(doc.to_dict(), ensure_ascii=False)
+            pinned, provenance = imported_changes(archive, report["url"], latest.sha256)
+            doc = doc.with_changes(**pinned) if pinned else doc
+            doc_json = json.dumps({**doc.to_dict(), **provenance}, ensure_ascii=False)
             summary.extracted += 1
         except (ExtractionError, KeyError, BlobCorrupt) as exc:
             failure = exc
             error = str(exc) if not isinstance(exc, KeyError) else f"archived body {latest.sha256} is missing"
             summary.failed += 1
             summary.errors.append(f"{report['url']}: {error}")
+            tool = missing_tool(error)
+            if tool:
+                summary.missing_tools[tool] = summary.missing_tools.get(tool, 0) + 1
         except Exception as exc:  # noqa: BLE001 - one file's failure, whatever it is, is that file's error
             error = f"{type(exc).__name__}: {str(exc)[:300]}"
             summary.failed += 1
@@ -120,10 +177,11 @@ def extract_archive(archive: Archive, *, force: bool = False, shard: Shard | Non
                 "SELECT 1 FROM documents WHERE url = ? AND sha256 = ? AND document IS NOT NULL",
                 (report["url"], latest.sha256)).fetchone():
             continue  # a damaged stored body never replaces a document read from it when it was whole
-        archive.db.execute("INSERT INTO documents (url, sha256, extracted_at, document, error) VALUES (?,?,?,?,?)"
-                           " ON CONFLICT (url, sha256) DO UPDATE SET extracted_at = excluded.extracted_at,"
-                           " document = excluded.document, error = excluded.error",
-                           (report["url"], latest.sha256, utcnow(), doc_json, error))
+        archive.db.execute("INSERT INTO documents (url, sha256, extracted_at, document, error, extractor_version)"
+                           " VALUES (?,?,?,?,?,?) ON CONFLICT (url, sha256) DO UPDATE SET"
+                           " extracted_at = excluded.extracted_at, document = excluded.document,"
+                           " error = excluded.error, extractor_version = excluded.extractor_version",
+                           (report["url"], latest.sha256, utcnow(), doc_json, error, EXTRACTOR_VERSION))
     return summary
 
 

@@ -26,11 +26,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from ogi.agency import AgencyIdentity, identify, normalise_name
 from ogi.checks import verified_keys
+from ogi.extract import EXTRACTOR_VERSION
 
 ASSEMBLY_VERSION = 1  # part of every report's digest: a new assembly re-indexes everything
 REPORT_KIND = "annual"
@@ -118,12 +119,18 @@ def _identity(entry: Entry, configs: Mapping[str, Any]) -> AgencyIdentity | None
         return None
     source = next((s for s in entry.sources if s in configs and configs[s].region), None)
     region = configs[source].region if source else None
+    imported = doc.get("imported") or {}  # ogi.importing: what the person who imported the file pinned
+    if imported.get("agency"):
+        found = identify(title=None, text=None, printed_agency=imported["agency"], publisher=doc.get("publisher"),
+                         source_region=imported.get("region") or region, source_name=source)
+        return replace(found, evidence=(f"agency given by {imported.get('by')} when importing", *found.evidence[1:]))
     pins: dict[str, str] = {}
     for s in entry.sources:
         if s in configs:
             pins.update(dict(configs[s].agency_aliases))
     return identify(title=doc.get("title"), text=doc.get("text"), printed_agency=doc.get("agency"),
-                    publisher=doc.get("publisher"), source_region=region, source_name=source, pins=pins)
+                    publisher=doc.get("publisher"), source_region=imported.get("region") or region,
+                    source_name=source, pins=pins)
 
 
 def _evidence_rank(entry: Entry) -> tuple:
@@ -208,7 +215,7 @@ def _report(members: list[Entry], key: tuple[str, int] | None, identity: AgencyI
             "format": d.get("format"), "title": d.get("title") or e.title, "table_format": d.get("table_format"),
             "checks_ok": d.get("checks_ok"), "is_annual_report": d.get("is_annual_report"),
             "sources": list(e.sources), "removed_at": e.removed_at, "error": e.error,
-            "evidence": e is best})
+            "evidence": e is best, "imported": d.get("imported")})
     removed = [e.removed_at for e in members]
     removed_at = max(r for r in removed if r) if removed and all(removed) else None
     title_doc = page.doc if page is not None and (page.doc or {}).get("title") else best.doc
@@ -348,7 +355,7 @@ def assemble(entries: Sequence[Entry], configs: Mapping[str, Any] | None = None)
             agency = agencies[report["agency_id"]]
             report["agency"] = agency.name
             report["agency_aliases"] = sorted(n for n in agency.names if n != agency.name)
-        report["digest"] = _digest([ASSEMBLY_VERSION, report["id"], report.get("agency"), report.get("agency_id"),
+        report["digest"] = _digest([ASSEMBLY_VERSION, EXTRACTOR_VERSION, report["id"], report.get("agency"), report.get("agency_id"),
                                     report.get("agency_aliases"), report.get("sources"),
                                     [(d["document_url"], d["sha256"], d["removed_at"], d["role"])
                                      for d in report["documents"]]])
