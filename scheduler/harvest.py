@@ -149,7 +149,7 @@ def harvest(settings: Settings, sources: Sequence[Source], *, trigger: str = "cl
                 result.runs.append(finish_run(archive.db, run_ids[source.name], status, None, [error]))
         summary = extract_archive(archive)
         result.extracted, result.extraction_failed = summary.extracted, summary.failed
-        result.messages += summary.errors[:20]
+        result.messages += summary.hints(str(settings.data_dir)) + summary.errors[:20]  # what to do first
         touched: set[str] = set()
         alert_runs: list[int] = []
         since_all: list[str] = []
