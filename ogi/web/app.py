@@ -341,7 +341,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                                                                  "(sheets reports and columns)"),
                     headers: str = Q("keys", pattern="^(keys|zh)$", description="csv/xlsx header row: the figure "
                                      "keys, or zh: the official Chinese labels (see /glossary)"),
-                    filter: list[str] = Q(default=[], description=FILTER_HELP)) -> Response:  # noqa: A002
+                    filter: list[str] = Q(default=[], description=FILTER_HELP),  # noqa: A002
+                    values: str = Q("printed", pattern="^(printed|corrected)$", description=VALUES_HELP)) -> Response:
         """Streamed, a few hundred rows at a time; stopped when the client goes away or after
         EXPORT_SECONDS; at most EXPORTS_AT_ONCE at a time (others: 503 with Retry-After)."""
         node, _ = _filters_from(request)
@@ -355,7 +356,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         except BaseException:
             _EXPORTS.release()
             raise
-        chunks = _figure_chunks(settings, library.backend, ids, output, headers)
+        chunks = _figure_chunks(settings, library.backend, ids, output, headers, values)
         from ogi.export_formats import XLSX_MEDIA
 
         media = {"csv": "text/csv; charset=utf-8", "xlsx": XLSX_MEDIA}.get(output, "application/json")
@@ -459,7 +460,7 @@ _ROWS_PER_CHUNK = 500
 
 
 def _figure_chunks(settings: Settings, backend: Any, ids: list[str], output: str,
-                   headers: str = "keys") -> Iterator[str | bytes]:
+                   headers: str = "keys", values: str = "printed") -> Iterator[str | bytes]:
     """The export as text chunks: CSV (with a BOM for spreadsheets) or one JSON object; or, for
     XLSX, the workbook's bytes once written (`export_formats.xlsx_chunks`, write-only). Reports
     are read a chunk at a time from the index and the catalog (`pipeline.indexed_reports`): the
@@ -473,14 +474,14 @@ def _figure_chunks(settings: Settings, backend: Any, ids: list[str], output: str
     with Archive.open(settings) as archive:
         reports = indexed_reports(archive, backend, ids)
         if output == "xlsx":
-            yield from xlsx_chunks(csv_table(archive, records=reports), headers=headers,
+            yield from xlsx_chunks(csv_table(archive, records=reports, values=values), headers=headers,
                                    deadline=time.monotonic() + EXPORT_SECONDS)
             return
         if output == "csv":
             buffer = io.StringIO()
             writer = csv.writer(buffer)
             buffer.write("\ufeff")
-            for n, cells in enumerate(csv_table(archive, records=reports)):
+            for n, cells in enumerate(csv_table(archive, records=reports, values=values)):
                 writer.writerow(header_names(cells, headers) if n == 0 else cells)
                 if n % _ROWS_PER_CHUNK == 0:
                     yield buffer.getvalue()
@@ -488,8 +489,8 @@ def _figure_chunks(settings: Settings, backend: Any, ids: list[str], output: str
                     buffer.truncate()
             yield buffer.getvalue()
             return
-        rows = table_rows(archive, records=reports)
-        yield '{"rows": ['
+        rows = table_rows(archive, records=reports, values=values)
+        yield f'{{"values": "{values}", "rows": ['
         total = 0
         for row in rows:
             yield ("," if total else "") + json.dumps(row, ensure_ascii=False)
