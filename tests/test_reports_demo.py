@@ -147,3 +147,16 @@ def test_report_page_lists_documents_and_other_years_by_agency(demo):
            if h["agency"] == "攸县人民政府" and h["year"] == 2023]
     others = client.get(f"/api/reports/{gov[0]['id']}").json()["other_years"]
     assert sorted(o["year"] for o in others) == [2019, 2020, 2021, 2022]
+
+
+def test_the_picture_report_is_read_from_its_scans(demo):
+    """The 图片版's five scanned pages give its 2021 tables, most cells confirmed by the identities."""
+    settings, _, _ = demo
+    with Archive.open(settings) as archive:
+        reports = assemble_archive(archive).reports
+    [picture] = [r for r in reports if any(d["role"] == "image" for d in r["documents"])]
+    assert str(picture["table_format"]).endswith("2021")
+    figures = {k: f for k, f in (picture.get("figures") or {}).items() if f.get("value") is not None}
+    verified = sum(1 for f in figures.values() if f.get("verified"))
+    assert len(figures) >= 150 and verified / len(figures) >= 0.9, (len(figures), verified)
+    assert not [c for c in picture.get("checks") or [] if c.get("ok") is False]
