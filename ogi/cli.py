@@ -530,10 +530,22 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
         agg = build_aggregate(args.figure, args.by, build_query(" ".join(args.query), args.filter, limit=0))
     except QueryError as exc:
         return _query_error("aggregate", exc)
-    rows = open_backend(settings, public=True).aggregate(agg)
+    backend = open_backend(settings, public=True)
+    rows = backend.aggregate(agg)
+    if args.values == "corrected":  # issue 19: reviewers' corrections in place of the printed values
+        from ogi.web.review_pages import corrected_aggregate_rows, values_column
+
+        rows = corrected_aggregate_rows(settings, backend, agg, rows)
     if args.json:
-        print(json.dumps({"figure": agg.field, "group_by": list(agg.group_by), "rows": [r.to_json() for r in rows]},
-                         ensure_ascii=False))
+        print(json.dumps({"figure": agg.field, "values": args.values, "group_by": list(agg.group_by),
+                          "rows": [r.to_json() for r in rows]}, ensure_ascii=False))
+        return 0
+    if args.values == "corrected":
+        import io
+
+        out = io.StringIO()
+        write_aggregate_csv(rows, agg.group_by, out)
+        sys.stdout.write(values_column(out.getvalue(), args.values))
         return 0
     write_aggregate_csv(rows, agg.group_by, sys.stdout)
     return 0
@@ -568,7 +580,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             if not args.output:
                 print("ogi export: --format parquet needs --output FILE", file=sys.stderr)
                 return 2
-            count = export_parquet(archive, args.output, ids, unit=unit)
+            count = export_parquet(archive, args.output, ids, unit=unit, values=args.values)
             print(f"{count} {unit} written to {args.output}", file=sys.stderr)
             return 0
         if args.format == "warc":
@@ -589,13 +601,14 @@ def cmd_export(args: argparse.Namespace) -> int:
             if args.format == "xlsx" and not args.output:
                 print("ogi export: --format xlsx needs --output FILE", file=sys.stderr)
                 return 2
-            count = export_table(archive, args.format, args.output, ids, unit=unit, bom=args.bom, headers=args.headers)
+            count = export_table(archive, args.format, args.output, ids, unit=unit, bom=args.bom, headers=args.headers,
+                                 values=args.values)
             if args.output:
                 print(f"{count} {unit} written to {args.output}", file=sys.stderr)
             return 0
         out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
         try:
-            count = export_documents(archive, args.format, out, ids, unit=unit)
+            count = export_documents(archive, args.format, out, ids, unit=unit, values=args.values)
             if args.output:
                 print(f"{count} {unit} written to {args.output}", file=sys.stderr)
         finally:
@@ -734,6 +747,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--filter", "-f", action="append", help="only reports matching this filter (as in ogi search)")
     p.add_argument("--documents", action="store_true",
                    help="one row per captured file (page, attachment, image) instead of one per report")
+    p.add_argument("--values", choices=("printed", "corrected"), default="printed",
+                   help="figures as printed (default), or with reviewers' corrections in their place (columns "
+                        "values and corrected say so; reports only)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("agencies", help="the agencies of the archive: id, name, aliases, level, region, years published")
@@ -841,7 +857,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data-dir", default="./ogi-data")
     p.add_argument("--filter", "-f", action="append", help=filter_help)
     p.add_argument("--json", action="store_true", help="JSON instead of CSV")
+    p.add_argument("--values", choices=("printed", "corrected"), default="printed",
+                   help="sum the printed figures (default) or the reviewers' corrected ones (the output says which)")
     p.set_defaults(func=cmd_aggregate)
+    from ogi.review_cli import add_commands as add_review_commands  # issue 19: ogi users, ogi review
+
+    add_review_commands(sub)
     return parser
 
 

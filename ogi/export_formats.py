@@ -314,14 +314,14 @@ def wants_bom(choice: bool | None, out: IO[str]) -> bool:
 
 
 def export_table(archive: Any, fmt: str, output: str | None, ids: set[str] | None = None, *,
-                 unit: str = "reports", bom: bool | None = None, headers: str = "keys") -> int:
+                 unit: str = "reports", bom: bool | None = None, headers: str = "keys", values: str = "printed") -> int:
     """`ogi export --format csv|xlsx`: the rows of `pipeline.csv_table` into `output` (standard
     output for CSV when None); returns the number of rows."""
     import sys
 
     from ogi.pipeline import csv_table
 
-    cells = csv_table(archive, ids, unit=unit)
+    cells = csv_table(archive, ids, unit=unit, values=values)  # values: printed or corrected (ogi.review)
     if fmt == "xlsx":
         if not output:
             raise ValueError("--format xlsx needs --output FILE")
