@@ -1,21 +1,26 @@
 """PDF with a text layer → rows: ruled tables as grids, the rest as text lines, in reading order.
 
-pdfplumber (MIT) finds tables from their ruling lines, so merged header cells
-(申请人情况 / 法人或其他组织), one-character-per-line labels and rows broken over two
-lines come out as cells; a table continued on the next page is just more rows, which
-the label-based recogniser does not mind. A page with no text at all is a scan: the
-OCR path (a later stage) is needed, and the error says so.
+Page text, character boxes and ruling lines come from pdfium (pypdfium2, Apache/BSD), page by
+page (ogi.readers.pdf_geometry): characters placed as pdfminer.six places them and paths
+classified as pdfminer classifies them, so that pdfplumber's table finder, ported there over
+those boxes, finds the same grids — merged header cells (申请人情况 / 法人或其他组织),
+one-character-per-line labels and rows broken over two lines come out as cells — without
+pdfminer's parsing of every page in Python. A page without ruling lines both ways costs only its
+text. A table continued on the next page is just more rows, which the label-based recogniser does
+not mind. A PDF with no text at all is a scan: its pages are read by OCR (ogi.readers.ocr).
 """
 
 from __future__ import annotations
 
-import io
 import re
+import threading
 from typing import Any
 
 from ogi.document import SourceFormat, Warning
 from ogi.grid import Cell, Row
 from ogi.readers.base import ExtractionError, ReaderOutput
+from ogi.readers.pdf_geometry import find_tables, load_page, text_lines
+from ogi.readers.pdf_geometry import outside as chars_outside
 from ogi.readers.text import split_spaced_row
 from ogi.textutil import tidy_line
 
@@ -23,39 +28,44 @@ MAX_PAGES = 300
 UNRULED_CONFIDENCE = 0.6  # figures of tables without ruling lines: columns told apart by spaces only
 _SENTENCE_END = re.compile(r"[。；！？：:;!?]$")
 _STARTS_ITEM = re.compile(r"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d+[.、．]|第[一二三四五六七八九十]+|[（(]\d+[）)])")
+_PDFIUM = threading.Lock()  # pdfium is not thread-safe: one document at a time per process
 
 
 def read_pdf(data: bytes) -> ReaderOutput:
     try:
-        import pdfplumber
-        from pdfminer.pdfdocument import PDFPasswordIncorrect
-        from pdfminer.pdfparser import PDFSyntaxError
+        import pypdfium2 as pdfium
     except ImportError as exc:  # pragma: no cover - a dependency of the project
         raise ExtractionError(f"PDF support is not installed: {exc}") from exc
     warnings: list[Warning] = []
     rows: list[Row] = []
     text_chars = 0
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data), password="")
-    except PDFPasswordIncorrect as exc:
-        raise ExtractionError("encrypted PDF that needs a password to open") from exc
-    except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many kinds on broken files
-        raise ExtractionError(f"broken PDF, cannot be opened: {type(exc).__name__}: {exc}") from exc
-    with pdf:
-        pages = pdf.pages
-        if len(pages) > MAX_PAGES:
-            warnings.append(Warning("pdf_truncated", f"{len(pages)} pages; only the first {MAX_PAGES} were read"))
-        table_no = 0
-        wrapped: set[int] = set()  # ids of text rows that run to the right margin
-        heights: dict[int, float] = {}  # id of a text row → its line height
-        for page_no, page in enumerate(pages[:MAX_PAGES], start=1):
-            try:
-                items, table_no, chars = _read_page(page, page_no, table_no, wrapped, heights)
-            except Exception as exc:  # one bad page must not lose the others
-                warnings.append(Warning("pdf_page_unreadable", f"page {page_no}: {type(exc).__name__}: {exc}"))
-                continue
-            text_chars += chars
-            rows.extend(items)
+    with _PDFIUM:
+        try:
+            pdf = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as exc:
+            if "password" in str(exc).lower():
+                raise ExtractionError("encrypted PDF that needs a password to open") from exc
+            raise ExtractionError(f"broken PDF, cannot be opened: {exc}") from exc
+        except Exception as exc:  # pragma: no cover - pdfium raises PdfiumError, but never a traceback
+            raise ExtractionError(f"broken PDF, cannot be opened: {type(exc).__name__}: {exc}") from exc
+        try:
+            n_pages = len(pdf)
+            if n_pages > MAX_PAGES:
+                warnings.append(Warning("pdf_truncated", f"{n_pages} pages; only the first {MAX_PAGES} were read"))
+            table_no = 0
+            wrapped: set[int] = set()  # ids of text rows that run to the right margin
+            heights: dict[int, float] = {}  # id of a text row → its line height
+            for page_no in range(1, min(n_pages, MAX_PAGES) + 1):
+                try:
+                    page = load_page(pdf, page_no - 1)
+                    items, table_no, chars = _read_page(page, page_no, table_no, wrapped, heights)
+                except Exception as exc:  # one bad page must not lose the others
+                    warnings.append(Warning("pdf_page_unreadable", f"page {page_no}: {type(exc).__name__}: {exc}"))
+                    continue
+                text_chars += chars
+                rows.extend(items)
+        finally:
+            pdf.close()
     if text_chars == 0:  # a scan: read its pages by OCR
         from ogi.readers.ocr import read_scanned_pdf
 
@@ -67,8 +77,7 @@ def read_pdf(data: bytes) -> ReaderOutput:
 
 def _clip(bbox: tuple[float, float, float, float],
           within: tuple[float, float, float, float]) -> tuple[float, float, float, float] | None:
-    """`bbox` cut to `within` (pdfplumber refuses a crop box reaching outside the page); None when
-    nothing is left."""
+    """`bbox` cut to `within` (a table running past the page edge); None when nothing is left."""
     x0, top, x1, bottom = max(bbox[0], within[0]), max(bbox[1], within[1]), min(bbox[2], within[2]), \
         min(bbox[3], within[3])
     return (x0, top, x1, bottom) if x0 < x1 and top < bottom else None
@@ -78,20 +87,20 @@ def _read_page(page: Any, page_no: int, table_no: int, wrapped: set[int],
                heights: dict[int, float]) -> tuple[list[Row], int, int]:
     placed: list[tuple[float, int, list[Row]]] = []  # (top, order, rows)
     grids = []
-    for table in page.find_tables():
+    for table in find_tables(page):
         cells = table.extract()
         width = max((len(r) for r in cells), default=0)
         if width <= 1:
             continue  # a frame around the text, not a table: its words are read as text below
         grids.append((table.bbox, cells, _span_origins(table)))
-    outside = page
+    outside = page.chars
     for bbox, _, _ in grids:
-        clipped = _clip(bbox, page.bbox)  # a table running past the page edge is clipped, never a lost page
+        clipped = _clip(bbox, page.bbox)  # a table running past the page edge is clipped
         if clipped is not None:
-            outside = outside.outside_bbox(clipped)
+            outside = chars_outside(outside, clipped)
     chars = 0
     order = 0
-    lines = outside.extract_text_lines(layout=False, strip=True, return_chars=False)
+    lines = text_lines(outside)
     right_margin = max((line["x1"] for line in lines), default=0)
     left_margin = min((line["x0"] for line in lines), default=0)
     indent_limit = left_margin + 0.15 * (right_margin - left_margin)

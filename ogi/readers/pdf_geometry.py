@@ -1,0 +1,579 @@
+"""A PDF page's characters, ruling lines and ruled tables, from pdfium (pypdfium2, Apache/BSD).
+
+Characters are placed as pdfminer.six places them (from the origin, the advance width wide and
+the font size high above the font's descent) and paths are classified as pdfminer classifies
+them (lines, rectangles, curves), so that pdfplumber's table finder — ported here, same
+tolerances, same order of work — finds the same grids and the same text in each cell, without
+pdfminer's parsing of the whole page in Python. The algorithms are pdfplumber's (MIT, © Jeremy
+Singer-Vine): edges snapped and joined, their intersections, the smallest cell at each
+intersection, cells sharing corners gathered into tables; words from characters by the same
+gaps (3 pt) and lines by the same clustering (3 pt).
+
+Coordinates: points, origin at the top left of the page as shown (/Rotate applied).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import itertools
+import re
+from typing import Any, Callable, Iterable
+
+# a character: (text, x0, x1, top, bottom, upright)
+Char = tuple
+TEXT, X0, X1, TOP, BOTTOM, UPRIGHT = range(6)
+# an edge: [x0, top, x1, bottom] in a list of vertical or horizontal ones
+SNAP = JOIN = INTERSECT = X_TOLERANCE = Y_TOLERANCE = 3
+EDGE_MIN_PREFILTER, EDGE_MIN = 1, 3
+LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+
+_PATH_OBJECT, _FORM_OBJECT = 2, 5  # FPDF_PAGEOBJ_PATH, FPDF_PAGEOBJ_FORM
+_MOVETO, _BEZIERTO = 2, 1  # FPDF_SEGMENT_*
+
+
+class Page:
+    def __init__(self, chars: list[Char], v_edges: list[list[float]], h_edges: list[list[float]],
+                 width: float, height: float) -> None:
+        self.chars = chars
+        self.v_edges = v_edges  # vertical edges at least EDGE_MIN_PREFILTER long
+        self.h_edges = h_edges
+        self.width = width
+        self.height = height
+        self.bbox = (0.0, 0.0, width, height)
+
+
+class _Api:
+    """pdfium's functions with plain integer handles (no ctypes pointer objects per call)."""
+
+    def __init__(self) -> None:
+        import pypdfium2.raw as r
+
+        v, i, f, d = ctypes.c_void_p, ctypes.c_int, ctypes.c_float, ctypes.c_double
+        pd, pf = ctypes.POINTER(d), ctypes.POINTER(f)
+
+        def bind(fn: Any, res: Any, *args: Any) -> Callable:
+            return ctypes.CFUNCTYPE(res, *args)(ctypes.cast(fn, v).value)
+
+        self.count_chars = bind(r.FPDFText_CountChars, i, v)
+        self.get_text = bind(r.FPDFText_GetText, i, v, i, i, v)
+        self.get_unicode = bind(r.FPDFText_GetUnicode, ctypes.c_uint, v, i)
+        self.is_generated = bind(r.FPDFText_IsGenerated, i, v, i)
+        self.text_object = bind(r.FPDFText_GetTextObject, v, v, i)
+        self.char_origin = bind(r.FPDFText_GetCharOrigin, i, v, i, pd, pd)
+        self.char_matrix = bind(r.FPDFText_GetMatrix, i, v, i, ctypes.POINTER(r.FS_MATRIX))
+        self.char_font_size = bind(r.FPDFText_GetFontSize, d, v, i)
+        self.object_font = bind(r.FPDFTextObj_GetFont, v, v)
+        self.object_font_size = bind(r.FPDFTextObj_GetFontSize, i, v, pf)
+        self.font_descent = bind(r.FPDFFont_GetDescent, i, v, f, pf)
+        self.glyph_width = bind(r.FPDFFont_GetGlyphWidth, i, v, ctypes.c_uint32, f, pf)
+        self.count_objects = bind(r.FPDFPage_CountObjects, i, v)
+        self.get_object = bind(r.FPDFPage_GetObject, v, v, i)
+        self.object_type = bind(r.FPDFPageObj_GetType, i, v)
+        self.object_matrix = bind(r.FPDFPageObj_GetMatrix, i, v, ctypes.POINTER(r.FS_MATRIX))
+        self.form_count = bind(r.FPDFFormObj_CountObjects, i, v)
+        self.form_object = bind(r.FPDFFormObj_GetObject, v, v, ctypes.c_ulong)
+        self.count_segments = bind(r.FPDFPath_CountSegments, i, v)
+        self.segment = bind(r.FPDFPath_GetPathSegment, v, v, i)
+        self.segment_point = bind(r.FPDFPathSegment_GetPoint, i, v, pf, pf)
+        self.segment_type = bind(r.FPDFPathSegment_GetType, i, v)
+        self.segment_close = bind(r.FPDFPathSegment_GetClose, i, v)
+        self.rotation = bind(r.FPDFPage_GetRotation, i, v)
+        self.matrix_type = r.FS_MATRIX
+
+
+_API: _Api | None = None
+
+
+def _api() -> _Api:
+    global _API
+    if _API is None:
+        _API = _Api()
+    return _API
+
+
+def _handle(obj: Any) -> int:
+    return ctypes.cast(obj, ctypes.c_void_p).value or 0
+
+
+def load_page(pdf: Any, index: int) -> Page:
+    """Page `index` of a pypdfium2 PdfDocument: its characters and its edges."""
+    api = _api()
+    page = pdf[index]
+    try:
+        left, bottom, right, top = page.get_mediabox()
+        raw = _handle(page.raw)
+        rotation = api.rotation(raw) % 4
+        box = (left, bottom, right, top)
+        width, height = (right - left, top - bottom) if rotation % 2 == 0 else (top - bottom, right - left)
+        v_edges, h_edges = _page_edges(api, raw, box, rotation)
+        textpage = page.get_textpage()
+        try:
+            chars = _page_chars(api, _handle(textpage.raw), box, rotation)
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+    return Page(chars, v_edges, h_edges, width, height)
+
+
+def _display(box: tuple[float, float, float, float], rotation: int) -> Callable[[float, float], tuple[float, float]]:
+    """(x, y) of PDF user space → (x, top) on the page as shown: origin top left, /Rotate applied."""
+    left, bottom, right, top = box
+    if rotation == 0:
+        return lambda x, y: (x - left, top - y)
+    if rotation == 1:  # 90° clockwise
+        return lambda x, y: (y - bottom, x - left)
+    if rotation == 2:
+        return lambda x, y: (right - x, y - bottom)
+    return lambda x, y: (top - y, right - x)
+
+
+def _turn(vx: float, vy: float, rotation: int) -> tuple[float, float]:
+    """A direction of user space as shown on the rotated page (y up)."""
+    return ((vx, vy), (vy, -vx), (-vx, -vy), (-vy, vx))[rotation]
+
+
+def _page_chars(api: _Api, textpage: int, box: tuple[float, float, float, float], rotation: int) -> list[Char]:
+    n = api.count_chars(textpage)
+    if n <= 0:
+        return []
+    buf = ctypes.create_string_buffer((n + 1) * 2)
+    got = api.get_text(textpage, 0, n, ctypes.addressof(buf))
+    text = buf.raw[: max(0, got - 1) * 2].decode("utf-16-le", errors="replace")
+    if len(text) != n:  # one character per index, always
+        text = "".join(chr(api.get_unicode(textpage, i)) for i in range(n))
+    to_display = _display(box, rotation)
+    left, _, _, page_top = box
+    ox, oy, w, fsize = ctypes.c_double(), ctypes.c_double(), ctypes.c_float(), ctypes.c_float()
+    p_ox, p_oy, p_w, p_fsize = ctypes.byref(ox), ctypes.byref(oy), ctypes.byref(w), ctypes.byref(fsize)
+    m = api.matrix_type()
+    p_m = ctypes.byref(m)
+    char_origin, text_object, is_generated = api.char_origin, api.text_object, api.is_generated
+    glyph_width, char_matrix, object_font, object_font_size = \
+        api.glyph_width, api.char_matrix, api.object_font, api.object_font_size
+    objects: dict[int, tuple] = {}
+    descents: dict[tuple, float] = {}
+    widths: dict[tuple, float] = {}
+    out: list[Char] = []
+    append = out.append
+    last_obj = None
+    info: tuple = ()
+    for i, ch in enumerate(text):
+        if (ch < " " or ch.isspace()) and is_generated(textpage, i):
+            continue  # a space or a line break pdfium put in, not on the page
+        obj = text_object(textpage, i)
+        if obj != last_obj:
+            last_obj = obj
+            info = objects.get(obj)
+            if info is None:
+                char_matrix(textpage, i, p_m)
+                font = object_font(obj) if obj else 0
+                if not obj or not object_font_size(obj, p_fsize):
+                    fsize.value = api.char_font_size(textpage, i)
+                size = fsize.value
+                descent = descents.get((font, size))
+                if descent is None:
+                    descent = descents[(font, size)] = _descent(api, font, size)
+                info = objects[obj] = _char_geometry(m, font or 0, size, descent, rotation)
+        a, b, c, d, font, size, descent, upright, simple = info
+        key = (font, size, ch)
+        adv = widths.get(key)
+        if adv is None:
+            if not glyph_width(font, ord(ch), size, p_w):
+                w.value = 0.0
+            adv = widths[key] = w.value
+        char_origin(textpage, i, p_ox, p_oy)
+        x, y = ox.value, oy.value
+        if simple and adv >= 0:  # upright, unrotated, unskewed: the common case, done directly
+            x0 = x - left
+            append((ch, x0, x0 + a * adv, page_top - (y + d * (descent + size)), page_top - (y + d * descent),
+                    upright))
+            continue
+        if adv < 0:  # vertical writing: pdfminer's box is a square of the font size from the origin
+            us, vs = (0.0, size), (0.0, size)
+        else:
+            us, vs = (0.0, adv), (descent, descent + size)
+        xs = []
+        ys = []
+        for u in us:
+            for v in vs:
+                px, py = to_display(x + a * u + c * v, y + b * u + d * v)
+                xs.append(px)
+                ys.append(py)
+        append((ch, min(xs), max(xs), min(ys), max(ys), upright))
+    return out
+
+
+def _descent(api: _Api, font: int, size: float) -> float:
+    descent = ctypes.c_float()
+    if not font or not api.font_descent(font, size, ctypes.byref(descent)):
+        return 0.0
+    return descent.value
+
+
+def _char_geometry(m: Any, font: int, size: float, descent: float, rotation: int) -> tuple:
+    """What every character of one text object shares: its matrix, font, size and descent."""
+    (a, b), (c, d) = _turn(m.a, m.b, rotation), _turn(m.c, m.d, rotation)
+    upright = bool(0 < a * d and b * c <= 0)
+    simple = rotation == 0 and m.b == 0 and m.c == 0 and m.a > 0 and m.d > 0
+    return (m.a, m.b, m.c, m.d, font, size, descent, upright, simple)
+
+
+def _page_edges(api: _Api, page: int, box: tuple[float, float, float, float],
+                rotation: int) -> tuple[list[list[float]], list[list[float]]]:
+    """Every path of the page (inside form XObjects too) as pdfplumber's edges, the vertical and
+    the horizontal ones at least EDGE_MIN_PREFILTER long."""
+    paths: list[list[tuple[str, Any]]] = []
+    n = api.count_objects(page)
+    _walk(api, [api.get_object(page, i) for i in range(n)], (1.0, 0.0, 0.0, 1.0, 0.0, 0.0),
+          _display(box, rotation), paths)
+    v_edges: list[list[float]] = []
+    h_edges: list[list[float]] = []
+    for ops in paths:
+        shape = "".join(op for op, _ in ops)
+        if shape[:1] != "m":
+            continue
+        if shape.count("m") > 1:
+            for sub in re.finditer(r"m[^m]+", shape):
+                _paint(ops[sub.start():sub.end()], v_edges, h_edges)
+        else:
+            _paint(ops, v_edges, h_edges)
+    return v_edges, h_edges
+
+
+def _walk(api: _Api, objects: list, outer: tuple, to_display: Callable, paths: list) -> None:
+    a0, b0, c0, d0, e0, f0 = outer
+    m = api.matrix_type()
+    p_m = ctypes.byref(m)
+    x, y = ctypes.c_float(), ctypes.c_float()
+    p_x, p_y = ctypes.byref(x), ctypes.byref(y)
+    for obj in objects:
+        kind = api.object_type(obj)
+        if kind != _PATH_OBJECT and kind != _FORM_OBJECT:
+            continue
+        api.object_matrix(obj, p_m)
+        a, b = m.a * a0 + m.b * c0, m.a * b0 + m.b * d0
+        c, d = m.c * a0 + m.d * c0, m.c * b0 + m.d * d0
+        e, f = m.e * a0 + m.f * c0 + e0, m.e * b0 + m.f * d0 + f0
+        if kind == _FORM_OBJECT:
+            k = api.form_count(obj)
+            _walk(api, [api.form_object(obj, i) for i in range(k)], (a, b, c, d, e, f), to_display, paths)
+            continue
+        ops: list[tuple[str, Any]] = []
+        curve = 0
+        for i in range(api.count_segments(obj)):
+            seg = api.segment(obj, i)
+            seg_type = api.segment_type(seg)
+            if seg_type == _BEZIERTO:  # two control points and the end point: pdfminer keeps the end
+                curve += 1
+                if curve % 3:
+                    continue
+                op = "c"
+            else:
+                curve = 0
+                op = "m" if seg_type == _MOVETO else "l"
+            api.segment_point(seg, p_x, p_y)
+            px, py = x.value, y.value
+            ops.append((op, to_display(a * px + c * py + e, b * px + d * py + f)))
+            if api.segment_close(seg):
+                ops.append(("h", None))
+        paths.append(ops)
+
+
+def _paint(path: list[tuple[str, Any]], v_edges: list, h_edges: list) -> None:
+    """One subpath as pdfminer.six classifies it (a line, a rectangle or a curve) → its edges, as
+    pdfplumber makes them (a line whose ends differ in height counts as vertical)."""
+    shape = "".join(op for op, _ in path)
+    pts = [p if op != "h" else path[0][1] for op, p in path]
+    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+        shape = shape[:-2] + "h"
+        pts.pop()
+    if shape in ("mlh", "ml"):
+        (x0, y0), (x1, y1) = pts[0], pts[1]
+        edge = [min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)]
+        _add_edge(edge, "h" if y0 == y1 else "v", v_edges, h_edges)
+        return
+    if shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+        if pts[0] == pts[4] and ((x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0)
+                                 or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)):
+            left, right, top, bottom = min(x0, x2), max(x0, x2), min(y0, y2), max(y0, y2)
+            _add_edge([left, top, right, top], "h", v_edges, h_edges)
+            _add_edge([left, bottom, right, bottom], "h", v_edges, h_edges)
+            _add_edge([left, top, left, bottom], "v", v_edges, h_edges)
+            _add_edge([right, top, right, bottom], "v", v_edges, h_edges)
+            return
+    for (ax, ay), (bx, by) in zip(pts, pts[1:]):  # a curve: an edge between each pair of its points
+        if ax == bx or ay == by:
+            _add_edge([min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)], "v" if ax == bx else "h",
+                      v_edges, h_edges)
+
+
+def _add_edge(edge: list[float], orientation: str, v_edges: list, h_edges: list) -> None:
+    if orientation == "v":
+        if edge[3] - edge[1] >= EDGE_MIN_PREFILTER:
+            v_edges.append(edge)
+    elif edge[2] - edge[0] >= EDGE_MIN_PREFILTER:
+        h_edges.append(edge)
+
+
+# --- clustering (pdfplumber.utils.clustering) ---------------------------------------------------
+
+def _cluster_ids(values: Iterable[float], tolerance: float) -> dict[float, int]:
+    ids: dict[float, int] = {}
+    group = 0
+    last = None
+    for x in sorted(set(values)):
+        if last is not None and not x <= last + tolerance:
+            group += 1
+        ids[x] = group
+        last = x
+    return ids
+
+
+def _cluster(objs: list, key: Callable[[Any], float], tolerance: float, preserve_order: bool = False) -> list[list]:
+    ids = _cluster_ids([key(o) for o in objs], tolerance)
+    tagged = [(o, ids[key(o)]) for o in objs]
+    if not preserve_order:
+        tagged.sort(key=lambda t: t[1])
+    return [[o for o, _ in group] for _, group in itertools.groupby(tagged, key=lambda t: t[1])]
+
+
+# --- tables (pdfplumber.table, default settings: lines / lines) ---------------------------------
+
+def _snap(edges: list[list[float]], at: int, other: int) -> list[list[float]]:
+    """Edges within SNAP of one another along their position moved to the group's average."""
+    out = []
+    for group in _cluster(edges, lambda e: e[at], SNAP):
+        avg = sum(e[at] for e in group) / len(group)
+        for e in group:
+            diff = avg - e[at]
+            moved = list(e)
+            moved[at] += diff
+            moved[other] += diff
+            out.append(moved)
+    return out
+
+
+def _join(edges: list[list[float]], lo: int, hi: int) -> list[list[float]]:
+    """Edges on one line joined where they are within JOIN of one another."""
+    edges = sorted(edges, key=lambda e: e[lo])
+    joined = [edges[0]]
+    for e in edges[1:]:
+        last = joined[-1]
+        if e[lo] <= last[hi] + JOIN:
+            if e[hi] > last[hi]:
+                joined[-1] = last = list(last)
+                last[hi] = e[hi]
+        else:
+            joined.append(e)
+    return joined
+
+
+def _merged_edges(page: Page) -> tuple[list[list[float]], list[list[float]]]:
+    v = _snap(page.v_edges, 0, 2)  # vertical: x0 (and x1) snapped
+    h = _snap(page.h_edges, 1, 3)  # horizontal: top (and bottom) snapped
+    v_out: list[list[float]] = []
+    for _, group in itertools.groupby(sorted(v, key=lambda e: e[0]), key=lambda e: e[0]):
+        v_out += _join(list(group), 1, 3)
+    h_out: list[list[float]] = []
+    for _, group in itertools.groupby(sorted(h, key=lambda e: e[1]), key=lambda e: e[1]):
+        h_out += _join(list(group), 0, 2)
+    return ([e for e in v_out if e[3] - e[1] >= EDGE_MIN], [e for e in h_out if e[2] - e[0] >= EDGE_MIN])
+
+
+def _intersections(v_edges: list[list[float]], h_edges: list[list[float]]) -> dict[tuple[float, float], tuple[set, set]]:
+    points: dict[tuple[float, float], tuple[set, set]] = {}
+    hs = sorted(h_edges, key=lambda e: (e[1], e[0]))
+    for v in sorted(v_edges, key=lambda e: (e[0], e[1])):
+        vx, vtop, vbottom = v[0], v[1], v[3]
+        vbox = tuple(v)
+        for h in hs:
+            htop = h[1]
+            if vtop <= htop + INTERSECT and vbottom >= htop - INTERSECT and h[0] - INTERSECT <= vx <= h[2] + INTERSECT:
+                point = points.get((vx, htop))
+                if point is None:
+                    point = points[(vx, htop)] = (set(), set())
+                point[0].add(vbox)
+                point[1].add(tuple(h))
+    return points
+
+
+def _cells(points: dict[tuple[float, float], tuple[set, set]]) -> list[tuple[float, float, float, float]]:
+    """At each intersection, the smallest cell whose four corners are joined by edges."""
+    ordered = sorted(points)
+    by_x: dict[float, list[tuple[float, float]]] = {}
+    by_y: dict[float, list[tuple[float, float]]] = {}
+    for p in ordered:
+        by_x.setdefault(p[0], []).append(p)
+        by_y.setdefault(p[1], []).append(p)
+    cells = []
+    for pt in ordered:
+        below = [p for p in by_x[pt[0]] if p[1] > pt[1]]
+        right = [p for p in by_y[pt[1]] if p[0] > pt[0]]
+        v_here, h_here = points[pt]
+        found = None
+        for below_pt in below:
+            if v_here.isdisjoint(points[below_pt][0]):
+                continue
+            for right_pt in right:
+                if h_here.isdisjoint(points[right_pt][1]):
+                    continue
+                corner = (right_pt[0], below_pt[1])
+                joined = points.get(corner)
+                if joined is not None and not joined[0].isdisjoint(points[right_pt][0]) \
+                        and not joined[1].isdisjoint(points[below_pt][1]):
+                    found = (pt[0], pt[1], corner[0], corner[1])
+                    break
+            if found:
+                break
+        if found:
+            cells.append(found)
+    return cells
+
+
+def _tables(cells: list[tuple[float, float, float, float]]) -> list[list[tuple[float, float, float, float]]]:
+    """Cells gathered into tables: those sharing a corner with the table so far."""
+    remaining = list(cells)
+    corners: set[tuple[float, float]] = set()
+    current: list[tuple[float, float, float, float]] = []
+    tables = []
+    while remaining:
+        before = len(current)
+        for cell in list(remaining):
+            x0, top, x1, bottom = cell
+            cell_corners = ((x0, top), (x0, bottom), (x1, top), (x1, bottom))
+            if not current or any(c in corners for c in cell_corners):
+                corners.update(cell_corners)
+                current.append(cell)
+                remaining.remove(cell)
+        if len(current) == before:
+            tables.append(list(current))
+            corners.clear()
+            current.clear()
+    if current:
+        tables.append(list(current))
+    tables.sort(key=lambda t: min((c[1], c[0]) for c in t))
+    return [t for t in tables if len(t) > 1]
+
+
+class TableRow:
+    def __init__(self, cells: list[tuple[float, float, float, float] | None]) -> None:
+        self.cells = cells
+        present = [c for c in cells if c is not None]
+        self.bbox = (min(c[0] for c in present), min(c[1] for c in present),
+                     max(c[2] for c in present), max(c[3] for c in present))
+
+
+class Table:
+    def __init__(self, page: Page, cells: list[tuple[float, float, float, float]]) -> None:
+        self.page = page
+        self.cells = cells
+        self.bbox = (min(c[0] for c in cells), min(c[1] for c in cells),
+                     max(c[2] for c in cells), max(c[3] for c in cells))
+        xs = sorted({c[0] for c in cells})
+        self.rows = []
+        for _, row_cells in itertools.groupby(sorted(cells, key=lambda c: (c[1], c[0])), key=lambda c: c[1]):
+            at = {c[0]: c for c in row_cells}
+            self.rows.append(TableRow([at.get(x) for x in xs]))
+
+    def extract(self) -> list[list[str | None]]:
+        """The text of each cell (None where no cell is): characters whose middle is in the cell."""
+        x0, top, x1, bottom = self.bbox
+        mids = [(c, (c[X0] + c[X1]) / 2, (c[TOP] + c[BOTTOM]) / 2) for c in self.page.chars]
+        mids = [m for m in mids if x0 <= m[1] < x1 and top <= m[2] < bottom]
+        out = []
+        for row in self.rows:
+            rx0, rtop, rx1, rbottom = row.bbox
+            in_row = [m for m in mids if rx0 <= m[1] < rx1 and rtop <= m[2] < rbottom]
+            texts: list[str | None] = []
+            for cell in row.cells:
+                if cell is None:
+                    texts.append(None)
+                    continue
+                cx0, ctop, cx1, cbottom = cell
+                inside = [m[0] for m in in_row if cx0 <= m[1] < cx1 and ctop <= m[2] < cbottom]
+                texts.append(cell_text(inside) if inside else "")
+            out.append(texts)
+        return out
+
+
+def find_tables(page: Page) -> list[Table]:
+    """pdfplumber's `page.find_tables()` with its default settings (ruling lines both ways)."""
+    if not page.v_edges or not page.h_edges:
+        return []  # no grid without lines both ways: the page costs only its text
+    v_edges, h_edges = _merged_edges(page)
+    points = _intersections(v_edges, h_edges)
+    return [Table(page, cells) for cells in _tables(_cells(points))]
+
+
+# --- words and lines (pdfplumber.utils.text, layout=False) --------------------------------------
+
+def _words(chars: list[Char]) -> list[tuple[str, float, float, float, float, list[Char]]]:
+    """(text, x0, x1, top, bottom, chars) of each word: characters of a line no more than
+    X_TOLERANCE apart, broken at spaces."""
+    words = []
+    for upright, group in itertools.groupby(chars, key=lambda c: c[UPRIGHT]):
+        group = list(group)
+        if upright:  # lines by their tops, characters left to right
+            lines = _cluster(group, lambda c: c[TOP], Y_TOLERANCE)
+            order = lambda c: (c[X0], c[X0])  # noqa: E731
+        else:  # rotated: lines by their left edges, characters top to bottom
+            lines = _cluster(group, lambda c: c[X0], X_TOLERANCE)
+            order = lambda c: (c[TOP], c[BOTTOM])  # noqa: E731
+        for line in lines:
+            current: list[Char] = []
+            for ch in sorted(line, key=order):
+                if ch[TEXT].isspace():
+                    if current:
+                        words.append(_word(current))
+                    current = []
+                    continue
+                if current:
+                    prev = current[-1]
+                    if upright:
+                        new = ch[X0] < prev[X0] or ch[X0] > prev[X1] + X_TOLERANCE \
+                            or abs(ch[TOP] - prev[TOP]) > Y_TOLERANCE
+                    else:
+                        new = ch[TOP] < prev[TOP] or ch[TOP] > prev[BOTTOM] + Y_TOLERANCE \
+                            or abs(ch[X0] - prev[X0]) > X_TOLERANCE
+                    if new:
+                        words.append(_word(current))
+                        current = []
+                current.append(ch)
+            if current:
+                words.append(_word(current))
+    return words
+
+
+def _word(chars: list[Char]) -> tuple[str, float, float, float, float, list[Char]]:
+    return ("".join(LIGATURES.get(c[TEXT], c[TEXT]) for c in chars), min(c[X0] for c in chars),
+            max(c[X1] for c in chars), min(c[TOP] for c in chars), max(c[BOTTOM] for c in chars), chars)
+
+
+def cell_text(chars: list[Char]) -> str:
+    """pdfplumber's `extract_text` of a cell's characters: words joined by spaces, lines by "\\n"."""
+    lines = _cluster(_words(chars), lambda w: w[3], Y_TOLERANCE)
+    return "\n".join(" ".join(w[0] for w in line) for line in lines)
+
+
+def text_lines(chars: list[Char]) -> list[dict[str, Any]]:
+    """pdfplumber's `extract_text_lines(layout=False, strip=True)`: each line's text and box."""
+    out = []
+    for line in _cluster(_words(chars), lambda w: w[3], Y_TOLERANCE, preserve_order=True):
+        out.append({"text": " ".join(w[0] for w in line), "x0": min(w[1] for w in line),
+                    "x1": max(w[2] for w in line), "top": min(w[3] for w in line),
+                    "bottom": max(w[4] for w in line)})
+    return out
+
+
+def outside(chars: list[Char], bbox: tuple[float, float, float, float]) -> list[Char]:
+    """Characters not touching `bbox` (pdfplumber's `outside_bbox`)."""
+    x0, top, x1, bottom = bbox
+    out = []
+    for c in chars:
+        width = min(c[X1], x1) - max(c[X0], x0)
+        height = min(c[BOTTOM], bottom) - max(c[TOP], top)
+        if not (width >= 0 and height >= 0 and width + height > 0):
+            out.append(c)
+    return out
