@@ -64,6 +64,10 @@ META: dict[str, tuple[str, str, str]] = {
     "figures_verified": ("已核验数字数", "integer", "figures confirmed by an identity that holds and disputed by none"),
     "verified_share": ("已核验比例", "number (0–1)", "figures_verified ÷ figures printed; empty: no figures"),
     "removed_at": ("下线时间", "date and time (text)", "when the report was found gone from the site; empty: online"),
+    "values": ("数值口径", "text", "(with --values corrected / values=corrected) corrected: reviewers' corrections "
+               "stand in place of the printed figures where recorded"),
+    "corrected": ("已更正的数字", "text", "(with --values corrected) the figure keys whose value is a reviewer's "
+                  "correction, separated by spaces; empty: all as printed"),
     "error": ("错误", "text", "(rows per file, --documents) why the file could not be read; empty: it was read"),
 }
 FIGURE_BLANK = "empty: not printed (blank, /, —, -, 无), not in this table format, or unreadable; 0: a printed 0"
@@ -270,8 +274,10 @@ def write_xlsx(target: str | BinaryIO, cells: Iterable[list[Any]], *, headers: s
         info.append([_text_cell(info, v) for v in (_column_letter(i), name, c.key, c.label, c.table, c.formats,
                                                     c.type, c.meaning)])
     info.append([])
+    values = ("Values: reviewers' corrections in place of the printed figures where recorded (column corrected "
+              "lists them)." if "values" in columns else "Values: as printed in the reports.")
     for line in (f"CUT: the export ran past its time limit after {count} rows; narrow the filter" if cut else "",
-                 note, "Figures are numbers as printed in the report, never repaired. " + FIGURE_BLANK + ".",
+                 note, values, "Figures are numbers as printed in the report, never repaired. " + FIGURE_BLANK + ".",
                  "Glossary of every figure key: docs/figures.md, or /glossary in the web app."):
         if line:
             info.append([None, _text_cell(info, line)])

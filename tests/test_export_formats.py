@@ -179,3 +179,16 @@ def test_web_serves_the_glossary_and_links_it(client) -> None:
     assert "/api/figures" in client.get("/openapi.json").json()["paths"]
     params = {p["name"] for p in client.get("/openapi.json").json()["paths"]["/api/figures"]["get"]["parameters"]}
     assert {"output", "headers"} <= params
+
+
+def test_corrected_values_columns_are_explained_too(client) -> None:
+    response = client.get("/api/figures", params={"output": "xlsx", "headers": "zh", "values": "corrected"})
+    assert response.status_code == 200
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    header = [c.value for c in book["reports"][1]]
+    assert "数值口径" in header and "已更正的数字" in header and len(header) == len(set(header))
+    assert book["reports"].max_row - 1 == REPORTS
+    info = {r[2]: r for r in book["columns"].iter_rows(min_row=2, values_only=True) if r[2]}
+    assert info["values"][7].startswith("(with --values corrected") and info["corrected"][3] == "已更正的数字"
+    notes = [r[1] for r in book["columns"].iter_rows(min_row=2, values_only=True) if not r[2] and r[1]]
+    assert any(n.startswith("Values: reviewers' corrections") for n in notes)
