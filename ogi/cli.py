@@ -818,7 +818,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--agency", help="the agency the report is of (overrides what extraction finds)")
     p.add_argument("--year", help="the year the report covers (overrides what extraction finds)")
     p.add_argument("--region", help="the agency's region, e.g. 湖南省株洲市攸县 (helps place a township or department)")
-    p.add_argument("--by", help="who imports them, recorded as provenance (default: your login name)")
+    p.add_argument("--by", dest="importer", help="who imports them, recorded as provenance (default: your login name)")
     p.add_argument("--no-index", action="store_true", help="archive and extract only; `ogi index` later")
     p.add_argument("--json", action="store_true", help="what was imported, as one JSON object")
     p.set_defaults(func=lambda args: __import__("ogi.importing", fromlist=["cli"]).cli(args))

@@ -367,7 +367,7 @@ def cli(args: Any) -> int:
         files = read_files(args.files)
         settings = Settings.load(args.data_dir)
         with Archive.open(settings) as archive:
-            result = import_files(archive, files, by=args.by or default_importer(), via="cli", agency=args.agency,
+            result = import_files(archive, files, by=args.importer or default_importer(), via="cli", agency=args.agency,
                                   year=args.year, region=args.region, url=args.url)
     except ImportRefused as exc:
         print(f"ogi import: {exc}", file=sys.stderr)

@@ -433,6 +433,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from ogi.web import review_pages  # issue 19: verdicts, corrections, tags, notes; users
 
     review_pages.register(app, templates, library, settings)
+    from ogi.web import import_pages  # issue 19: reviewers import files the crawler cannot reach
+
+    import_pages.register(app, templates, settings)
     return app
 
 
