@@ -29,10 +29,39 @@ def _fold_char(ch: str) -> str:
     return "".join(c for c in out if not c.isspace())
 
 
+# Blocks where nearly all Chinese report text lives: ASCII and Latin, general punctuation, CJK
+# symbols and punctuation, CJK ideographs, full-width forms. Text made only of them is folded
+# by replacing each distinct character that folding changes (full-width punctuation, capitals,
+# whitespace) by its `_fold_char`, in C: the same string as folding every character, since
+# what they fold to is already folded (checked when the patterns are built; ideographs are
+# their own folding, which tests/test_textmatch.py checks for every one of them).
+_FAST_BLOCKS = ((0x0000, 0x024F), (0x2000, 0x206F), (0x2100, 0x218F), (0x2460, 0x24FF), (0x3000, 0x303F),
+                (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xFF01, 0xFF5E), (0xFFE0, 0xFFE6))
+_IDEOGRAPHS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF))
+
+
+@lru_cache(maxsize=1)
+def _fast_patterns() -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """(text made only of the fast blocks, one character there that folding changes), or None
+    when some character folds to one that folds again (then every text takes the slow path)."""
+    changed = [chr(p) for lo, hi in _FAST_BLOCKS if (lo, hi) not in _IDEOGRAPHS for p in range(lo, hi + 1)
+               if _fold_char(chr(p)) != chr(p)]
+    if any(_fold_char(c) != c for ch in changed for c in _fold_char(ch)):
+        return None
+    ranges = "".join(f"{re.escape(chr(lo))}-{re.escape(chr(hi))}" for lo, hi in _FAST_BLOCKS)
+    return re.compile(f"[{ranges}]*"), re.compile("[" + "".join(re.escape(c) for c in changed) + "]")
+
+
 def normalise(text: str) -> str:
-    """The form text is matched in: NFKC, lower case, no whitespace."""
+    """The form text is matched in: NFKC, lower case, no whitespace, each character folded on
+    its own (`_fold_char`)."""
     if text.isascii():
         return "".join(text.lower().split())
+    patterns = _fast_patterns()
+    if patterns is not None and patterns[0].fullmatch(text):
+        for ch in set(patterns[1].findall(text)):
+            text = text.replace(ch, _fold_char(ch))
+        return text
     return "".join(_fold_char(ch) for ch in text)
 
 

@@ -34,3 +34,25 @@ def test_snippet_html_escapes_everything_but_marks() -> None:
     raw = snippet("<script>alert(1)</script>复议<img src=x onerror=alert(1)>", ["复议"])
     html = snippet_html(raw)
     assert "<mark>复议</mark>" in html and "<script>" not in html and "<img" not in html
+
+
+def test_normalise_fast_path_is_per_character_folding() -> None:
+    """normalise() folds text of the common blocks in C; it must equal folding each character."""
+    import random
+
+    from ogi.indexer import textmatch
+
+    def slow(text: str) -> str:
+        return "".join(textmatch._fold_char(ch) for ch in text)
+
+    assert textmatch._fast_patterns() is not None
+    for lo, hi in textmatch._IDEOGRAPHS:  # ideographs are taken as their own folding
+        assert all(textmatch._fold_char(chr(p)) == chr(p) for p in range(lo, hi + 1))
+    pool = [chr(p) for lo, hi in textmatch._FAST_BLOCKS if (lo, hi) not in textmatch._IDEOGRAPHS
+            for p in range(lo, hi + 1)]
+    pool += list("行政复议纠正，。：；（）“”、ΣΑ\u0301\u3000\u00a0\u241e\ue000\uff9e\u1161가𠀀")
+    rng = random.Random(7)
+    for _ in range(20_000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 16)))
+        assert normalise(text) == slow(text), repr(text)
+    assert normalise("因政府信息公开被申请行政复 议３件，结果纠正１件。") == "因政府信息公开被申请行政复议3件,结果纠正1件。"
