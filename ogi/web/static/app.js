@@ -31,3 +31,10 @@ window.ogi = {
     return fetch(url, { ...options, headers });
   },
 };
+
+// Saved searches (issue 19): their forms send the token in the body; fill it from the one kept here.
+document.addEventListener("DOMContentLoaded", () => {
+  for (const input of document.querySelectorAll("form[action^='/searches/'] input[name=token]")) {
+    if (!input.value && window.ogi.token()) input.value = window.ogi.token();
+  }
+});
