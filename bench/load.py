@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from ogi.archive import Archive, utcnow  # noqa: E402
-from ogi.extract import extract_bytes  # noqa: E402
+from ogi.extract import EXTRACTOR_VERSION, extract_bytes  # noqa: E402
 
 PAGE = ROOT / "tests" / "fixtures" / "html" / "trs_2021_standard.html"
 COUNTIES = [("河南省", "南阳市", "内乡县"), ("湖南省", "株洲市", "攸县"), ("江苏省", "淮安市", "洪泽区"),
@@ -73,13 +73,13 @@ def build(data_dir: Path, n: int) -> None:
                        region={**base["region"], "province": province, "city": city, "county": county})
             doc["figures"] = {k: ({**f, "value": (f["value"] or 0) + rng.randint(0, 5)} if f.get("value") is not None
                                   else f) for k, f in base["figures"].items()}
-            rows.append((url, stored.sha256, utcnow(), json.dumps(doc, ensure_ascii=False), None))
+            rows.append((url, stored.sha256, utcnow(), json.dumps(doc, ensure_ascii=False), None, EXTRACTOR_VERSION))
             if len(rows) == 1000:
-                archive.db.executemany("INSERT INTO documents (url, sha256, extracted_at, document, error)"
-                                       " VALUES (?,?,?,?,?)", rows)
+                archive.db.executemany("INSERT INTO documents (url, sha256, extracted_at, document, error,"
+                                       " extractor_version) VALUES (?,?,?,?,?,?)", rows)
                 rows.clear()
-        archive.db.executemany("INSERT INTO documents (url, sha256, extracted_at, document, error) VALUES (?,?,?,?,?)",
-                               rows)
+        archive.db.executemany("INSERT INTO documents (url, sha256, extracted_at, document, error, extractor_version)"
+                               " VALUES (?,?,?,?,?,?)", rows)
     print(f"archive: {n} reports in {time.perf_counter() - started:.0f} s", flush=True)
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "ogi.cli", "index", "--data-dir", str(data_dir)], check=True,
