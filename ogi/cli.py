@@ -556,6 +556,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from ogi.pipeline import export_documents, export_parquet
 
     ids = None
+    if args.values == "corrected" and (args.documents or args.format == "warc"):
+        print("ogi export: --values corrected is for reports (corrections are recorded per report)", file=sys.stderr)
+        return 2
     if args.headers != "keys" and args.format not in ("csv", "xlsx"):
         print("ogi export: --headers zh is for --format csv or xlsx", file=sys.stderr)
         return 2
