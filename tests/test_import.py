@@ -189,6 +189,9 @@ def test_upload_by_a_reviewer_over_the_api(web) -> None:
     assert "Not crawled" in page.text
     hits = client.get("/api/search", params={"q": "内乡"}).json()
     assert hits["total"] == 1
+    described = client.get("/openapi.json").json()["paths"]["/api/import"]["post"]
+    assert set(described["requestBody"]["content"]["multipart/form-data"]["schema"]["properties"]) == \
+        {"file", "url", "agency", "year", "region"}
     again = client.post("/api/import", files=[_file(PDF)], data={**fields, "url": URL},
                         headers={"Authorization": f"Bearer {token}"})
     assert again.json()["files"][0]["status"] == "already imported"
