@@ -105,13 +105,20 @@ def snippet(text: str, phrases: list[str], *, width: int = 120, max_parts: int =
         return _clip(text, 0, width)
     spans = _spans_fast(text, needles)
     if spans is None and not unicodedata.is_normalized("NFKC", text):  # full-width forms etc.: fold first
-        folded = _folded(text)
-        spans = []
-        for needle in needles:
-            for m in re.finditer(re.escape(needle), folded.text):
-                spans.append((folded.origin[m.start()], folded.origin[m.end() - 1] + 1))
-                if len(spans) > 50:
-                    break
+        norm = normalise(text)  # fast; the per-character map below only when a needle is in the text
+        present = [needle for needle in needles if needle in norm]
+        if not present:
+            spans = []
+        elif _one_to_one(text):  # each character folds to one or none: a regex of foldings is exact
+            spans = _spans_fast(text, present, _equivalents())
+        if spans is None:  # a form folding to several characters (㈠ is (一)): fold it all
+            folded = _folded(text)
+            spans = []
+            for needle in present:
+                for m in re.finditer(re.escape(needle), folded.text):
+                    spans.append((folded.origin[m.start()], folded.origin[m.end() - 1] + 1))
+                    if len(spans) > 50:
+                        break
     if not spans:  # the match is in the title only
         return _clip(text, 0, width)
     spans = _merge(sorted(spans))
@@ -137,11 +144,46 @@ def snippet(text: str, phrases: list[str], *, width: int = 120, max_parts: int =
     return " ".join(parts)
 
 
-def _spans_fast(text: str, needles: list[str]) -> list[tuple[int, int]] | None:
-    """Spans of every needle in the raw text, whitespace allowed between characters; None if one is missing."""
+@lru_cache(maxsize=1)
+def _equivalents() -> dict[str, str]:
+    """For a folded character, the characters of the common blocks that fold to it alone (，for ,)."""
+    out: dict[str, str] = {}
+    for lo, hi in _FAST_BLOCKS:
+        if (lo, hi) in _IDEOGRAPHS:
+            continue
+        for p in range(lo, hi + 1):
+            folded = _fold_char(chr(p))
+            if len(folded) == 1 and folded != chr(p):
+                out[folded] = out.get(folded, "") + chr(p)
+    return out
+
+
+def _one_to_one(text: str) -> bool:
+    """True when every character of `text` is of the common blocks and folds to at most one character."""
+    patterns = _fast_patterns()
+    return patterns is not None and patterns[0].fullmatch(text) is not None and _multiple().search(text) is None
+
+
+@lru_cache(maxsize=1)
+def _multiple() -> re.Pattern[str]:
+    """A character of the common blocks that folds to several (㈠ is (一), … is ...)."""
+    chars = [chr(p) for lo, hi in _FAST_BLOCKS if (lo, hi) not in _IDEOGRAPHS for p in range(lo, hi + 1)
+             if len(_fold_char(chr(p))) > 1]
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
+
+
+def _char_pattern(c: str, equivalents: dict[str, str] | None) -> str:
+    more = equivalents.get(c) if equivalents else None
+    return f"[{re.escape(c + more)}]" if more else re.escape(c)
+
+
+def _spans_fast(text: str, needles: list[str],
+                equivalents: dict[str, str] | None = None) -> list[tuple[int, int]] | None:
+    """Spans of every needle in the raw text, whitespace allowed between characters (and, with
+    `equivalents`, a full-width form for its folding); None if one is missing."""
     spans: list[tuple[int, int]] = []
     for needle in needles:
-        pattern = re.compile(r"\s*".join(re.escape(c) for c in needle), re.IGNORECASE)
+        pattern = re.compile(r"\s*".join(_char_pattern(c, equivalents) for c in needle), re.IGNORECASE)
         found = [(m.start(), m.end()) for _, m in zip(range(50), pattern.finditer(text))]
         if not found:
             return None

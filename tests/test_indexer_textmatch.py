@@ -56,3 +56,11 @@ def test_normalise_fast_path_is_per_character_folding() -> None:
         text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 16)))
         assert normalise(text) == slow(text), repr(text)
     assert normalise("因政府信息公开被申请行政复 议３件，结果纠正１件。") == "因政府信息公开被申请行政复议3件,结果纠正1件。"
+
+
+def test_snippet_finds_full_width_forms_without_folding_every_character() -> None:
+    text = "前文" * 300 + "下一步，我们将进一步完善工作机制。" + "后文" * 300
+    raw = snippet(text, ["下一步,我", "机制"])
+    assert f"{MARK_OPEN}下一步，我{MARK_CLOSE}" in raw and f"{MARK_OPEN}机制{MARK_CLOSE}" in raw
+    assert snippet("㈠政府信息公开（", ["(一)"]) == f"{MARK_OPEN}㈠{MARK_CLOSE}政府信息公开（"
+    assert snippet("标题以外，正文", ["标题以内"]) == "标题以外，正文"
