@@ -12,6 +12,7 @@ not mind. A PDF with no text at all is a scan: its pages are read by OCR (ogi.re
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from typing import Any
@@ -204,7 +205,9 @@ def _numbers_only(cells: list[str]) -> bool:
     return all(re.fullmatch(r"[-+]?\d[\d,.]*|/|—|-", c) for c in cells)
 
 
+@functools.lru_cache(maxsize=8192)
 def _cell_text(value: str) -> str:
+    """A cell's lines tidied (cached: labels and small numbers recur in every table)."""
     return "\n".join(tidy_line(part) for part in value.split("\n") if part.strip())
 
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 import ctypes
 import itertools
 import re
+from bisect import bisect_left
+from operator import itemgetter
 from typing import Any, Callable, Iterable
 
 # a character: (text, x0, x1, top, bottom, upright)
@@ -59,22 +61,23 @@ class _Api:
         self.get_unicode = bind(r.FPDFText_GetUnicode, ctypes.c_uint, v, i)
         self.is_generated = bind(r.FPDFText_IsGenerated, i, v, i)
         self.text_object = bind(r.FPDFText_GetTextObject, v, v, i)
-        self.char_origin = bind(r.FPDFText_GetCharOrigin, i, v, i, pd, pd)
-        self.char_matrix = bind(r.FPDFText_GetMatrix, i, v, i, ctypes.POINTER(r.FS_MATRIX))
+        # output pointers as plain addresses (ctypes.addressof): no conversion per call
+        self.char_origin = bind(r.FPDFText_GetCharOrigin, i, v, i, v, v)
+        self.char_matrix = bind(r.FPDFText_GetMatrix, i, v, i, v)
         self.char_font_size = bind(r.FPDFText_GetFontSize, d, v, i)
         self.object_font = bind(r.FPDFTextObj_GetFont, v, v)
-        self.object_font_size = bind(r.FPDFTextObj_GetFontSize, i, v, pf)
+        self.object_font_size = bind(r.FPDFTextObj_GetFontSize, i, v, v)
         self.font_descent = bind(r.FPDFFont_GetDescent, i, v, f, pf)
-        self.glyph_width = bind(r.FPDFFont_GetGlyphWidth, i, v, ctypes.c_uint32, f, pf)
+        self.glyph_width = bind(r.FPDFFont_GetGlyphWidth, i, v, ctypes.c_uint32, f, v)
         self.count_objects = bind(r.FPDFPage_CountObjects, i, v)
         self.get_object = bind(r.FPDFPage_GetObject, v, v, i)
         self.object_type = bind(r.FPDFPageObj_GetType, i, v)
-        self.object_matrix = bind(r.FPDFPageObj_GetMatrix, i, v, ctypes.POINTER(r.FS_MATRIX))
+        self.object_matrix = bind(r.FPDFPageObj_GetMatrix, i, v, v)
         self.form_count = bind(r.FPDFFormObj_CountObjects, i, v)
         self.form_object = bind(r.FPDFFormObj_GetObject, v, v, ctypes.c_ulong)
         self.count_segments = bind(r.FPDFPath_CountSegments, i, v)
         self.segment = bind(r.FPDFPath_GetPathSegment, v, v, i)
-        self.segment_point = bind(r.FPDFPathSegment_GetPoint, i, v, pf, pf)
+        self.segment_point = bind(r.FPDFPathSegment_GetPoint, i, v, v, v)
         self.segment_type = bind(r.FPDFPathSegment_GetType, i, v)
         self.segment_close = bind(r.FPDFPathSegment_GetClose, i, v)
         self.rotation = bind(r.FPDFPage_GetRotation, i, v)
@@ -145,19 +148,21 @@ def _page_chars(api: _Api, textpage: int, box: tuple[float, float, float, float]
     to_display = _display(box, rotation)
     left, _, _, page_top = box
     ox, oy, w, fsize = ctypes.c_double(), ctypes.c_double(), ctypes.c_float(), ctypes.c_float()
-    p_ox, p_oy, p_w, p_fsize = ctypes.byref(ox), ctypes.byref(oy), ctypes.byref(w), ctypes.byref(fsize)
+    p_ox, p_oy, p_w, p_fsize = (ctypes.addressof(x) for x in (ox, oy, w, fsize))
     m = api.matrix_type()
-    p_m = ctypes.byref(m)
+    p_m = ctypes.addressof(m)
     char_origin, text_object, is_generated = api.char_origin, api.text_object, api.is_generated
     glyph_width, char_matrix, object_font, object_font_size = \
         api.glyph_width, api.char_matrix, api.object_font, api.object_font_size
     objects: dict[int, tuple] = {}
-    descents: dict[tuple, float] = {}
-    widths: dict[tuple, float] = {}
+    geometries: dict[tuple, tuple] = {}  # (font, size, matrix) → what its characters share, advances too
     out: list[Char] = []
     append = out.append
-    last_obj = None
-    info: tuple = ()
+    last_obj = -1
+    simple = upright = False
+    font = 0
+    a = b = c = d = size = descent = top_off = bottom_off = 0.0
+    advance: dict[str, float] = {}
     for i, ch in enumerate(text):
         if (ch < " " or ch.isspace()) and is_generated(textpage, i):
             continue  # a space or a line break pdfium put in, not on the page
@@ -165,30 +170,32 @@ def _page_chars(api: _Api, textpage: int, box: tuple[float, float, float, float]
         if obj != last_obj:
             last_obj = obj
             info = objects.get(obj)
-            if info is None:
+            if info is None:  # a new text object: its font, size and matrix (shared by many)
                 char_matrix(textpage, i, p_m)
-                font = object_font(obj) if obj else 0
+                font = (object_font(obj) or 0) if obj else 0
                 if not obj or not object_font_size(obj, p_fsize):
                     fsize.value = api.char_font_size(textpage, i)
-                size = fsize.value
-                descent = descents.get((font, size))
-                if descent is None:
-                    descent = descents[(font, size)] = _descent(api, font, size)
-                info = objects[obj] = _char_geometry(m, font or 0, size, descent, rotation)
-        a, b, c, d, font, size, descent, upright, simple = info
-        key = (font, size, ch)
-        adv = widths.get(key)
+                key = (font, fsize.value, m.a, m.b, m.c, m.d)
+                info = geometries.get(key)
+                if info is None:
+                    size = fsize.value
+                    info = geometries[key] = _char_geometry(m, font, size, _descent(api, font, size), rotation) \
+                        + ({},)
+                objects[obj] = info
+            a, b, c, d, font, size, descent, upright, simple, advance = info
+            top_off, bottom_off = d * (descent + size), d * descent
+        adv = advance.get(ch)
         if adv is None:
             if not glyph_width(font, ord(ch), size, p_w):
                 w.value = 0.0
-            adv = widths[key] = w.value
+            adv = advance[ch] = w.value
         char_origin(textpage, i, p_ox, p_oy)
-        x, y = ox.value, oy.value
         if simple and adv >= 0:  # upright, unrotated, unskewed: the common case, done directly
-            x0 = x - left
-            append((ch, x0, x0 + a * adv, page_top - (y + d * (descent + size)), page_top - (y + d * descent),
-                    upright))
+            x0 = ox.value - left
+            y = page_top - oy.value
+            append((ch, x0, x0 + a * adv, y - top_off, y - bottom_off, upright))
             continue
+        x, y = ox.value, oy.value
         if adv < 0:  # vertical writing: pdfminer's box is a square of the font size from the origin
             us, vs = (0.0, size), (0.0, size)
         else:
@@ -244,9 +251,9 @@ def _page_edges(api: _Api, page: int, box: tuple[float, float, float, float],
 def _walk(api: _Api, objects: list, outer: tuple, to_display: Callable, paths: list) -> None:
     a0, b0, c0, d0, e0, f0 = outer
     m = api.matrix_type()
-    p_m = ctypes.byref(m)
+    p_m = ctypes.addressof(m)
     x, y = ctypes.c_float(), ctypes.c_float()
-    p_x, p_y = ctypes.byref(x), ctypes.byref(y)
+    p_x, p_y = ctypes.addressof(x), ctypes.addressof(y)
     for obj in objects:
         kind = api.object_type(obj)
         if kind != _PATH_OBJECT and kind != _FORM_OBJECT:
@@ -331,12 +338,24 @@ def _cluster_ids(values: Iterable[float], tolerance: float) -> dict[float, int]:
     return ids
 
 
-def _cluster(objs: list, key: Callable[[Any], float], tolerance: float, preserve_order: bool = False) -> list[list]:
-    ids = _cluster_ids([key(o) for o in objs], tolerance)
-    tagged = [(o, ids[key(o)]) for o in objs]
-    if not preserve_order:
-        tagged.sort(key=lambda t: t[1])
-    return [[o for o, _ in group] for _, group in itertools.groupby(tagged, key=lambda t: t[1])]
+def _cluster(objs: list, keys: list[float], tolerance: float, preserve_order: bool = False) -> list[list]:
+    """Objects grouped where their keys chain within `tolerance`: by group, objects in their order
+    within it (or, with `preserve_order`, runs of one group in the objects' own order)."""
+    if len(objs) < 2:
+        return [list(objs)] if objs else []
+    ids = _cluster_ids(keys, tolerance)
+    tags = [ids[k] for k in keys]
+    order = range(len(objs)) if preserve_order else sorted(range(len(objs)), key=tags.__getitem__)
+    groups: list[list] = []
+    last = None
+    for i in order:
+        tag = tags[i]
+        if tag != last:
+            groups.append([objs[i]])
+            last = tag
+        else:
+            groups[-1].append(objs[i])
+    return groups
 
 
 # --- tables (pdfplumber.table, default settings: lines / lines) ---------------------------------
@@ -344,14 +363,18 @@ def _cluster(objs: list, key: Callable[[Any], float], tolerance: float, preserve
 def _snap(edges: list[list[float]], at: int, other: int) -> list[list[float]]:
     """Edges within SNAP of one another along their position moved to the group's average."""
     out = []
-    for group in _cluster(edges, lambda e: e[at], SNAP):
-        avg = sum(e[at] for e in group) / len(group)
+    for group in _cluster(edges, [e[at] for e in edges], SNAP):
+        if len(group) == 1:
+            out.append(group[0])
+            continue
+        avg = sum([e[at] for e in group]) / len(group)
         for e in group:
             diff = avg - e[at]
-            moved = list(e)
-            moved[at] += diff
-            moved[other] += diff
-            out.append(moved)
+            if diff:
+                e = list(e)
+                e[at] += diff
+                e[other] += diff
+            out.append(e)
     return out
 
 
@@ -404,26 +427,29 @@ def _cells(points: dict[tuple[float, float], tuple[set, set]]) -> list[tuple[flo
     ordered = sorted(points)
     by_x: dict[float, list[tuple[float, float]]] = {}
     by_y: dict[float, list[tuple[float, float]]] = {}
-    for p in ordered:
+    for p in ordered:  # each list in increasing y (by_x) or x (by_y), as `ordered` is
         by_x.setdefault(p[0], []).append(p)
         by_y.setdefault(p[1], []).append(p)
+    at_x = {p: k for column in by_x.values() for k, p in enumerate(column)}
+    at_y = {p: k for row in by_y.values() for k, p in enumerate(row)}
     cells = []
     for pt in ordered:
-        below = [p for p in by_x[pt[0]] if p[1] > pt[1]]
-        right = [p for p in by_y[pt[1]] if p[0] > pt[0]]
         v_here, h_here = points[pt]
+        column, row = by_x[pt[0]], by_y[pt[1]]
+        below = column[at_x[pt] + 1:]
+        right = [p for p in row[at_y[pt] + 1:] if not h_here.isdisjoint(points[p][1])]
+        if not below or not right:
+            continue
         found = None
         for below_pt in below:
-            if v_here.isdisjoint(points[below_pt][0]):
+            v_below, h_below = points[below_pt]
+            if v_here.isdisjoint(v_below):
                 continue
             for right_pt in right:
-                if h_here.isdisjoint(points[right_pt][1]):
-                    continue
-                corner = (right_pt[0], below_pt[1])
-                joined = points.get(corner)
+                joined = points.get((right_pt[0], below_pt[1]))
                 if joined is not None and not joined[0].isdisjoint(points[right_pt][0]) \
-                        and not joined[1].isdisjoint(points[below_pt][1]):
-                    found = (pt[0], pt[1], corner[0], corner[1])
+                        and not joined[1].isdisjoint(h_below):
+                    found = (pt[0], pt[1], right_pt[0], below_pt[1])
                     break
             if found:
                 break
@@ -478,24 +504,34 @@ class Table:
             self.rows.append(TableRow([at.get(x) for x in xs]))
 
     def extract(self) -> list[list[str | None]]:
-        """The text of each cell (None where no cell is): characters whose middle is in the cell."""
+        """The text of each cell (None where no cell is): characters whose middle is in the cell,
+        in the page's order."""
         x0, top, x1, bottom = self.bbox
-        mids = [(c, (c[X0] + c[X1]) / 2, (c[TOP] + c[BOTTOM]) / 2) for c in self.page.chars]
-        mids = [m for m in mids if x0 <= m[1] < x1 and top <= m[2] < bottom]
+        mids = []
+        for n, c in enumerate(self.page.chars):
+            h, v = (c[X0] + c[X1]) / 2, (c[TOP] + c[BOTTOM]) / 2
+            if x0 <= h < x1 and top <= v < bottom:
+                mids.append((v, n, h, c))
+        mids.sort()
+        vs = [m[0] for m in mids]
         out = []
         for row in self.rows:
             rx0, rtop, rx1, rbottom = row.bbox
-            in_row = [m for m in mids if rx0 <= m[1] < rx1 and rtop <= m[2] < rbottom]
+            in_row = [m for m in mids[bisect_left(vs, rtop):bisect_left(vs, rbottom)] if rx0 <= m[2] < rx1]
+            in_row.sort(key=_BY_ORDER)  # back in the page's order
             texts: list[str | None] = []
             for cell in row.cells:
                 if cell is None:
                     texts.append(None)
                     continue
                 cx0, ctop, cx1, cbottom = cell
-                inside = [m[0] for m in in_row if cx0 <= m[1] < cx1 and ctop <= m[2] < cbottom]
+                inside = [m[3] for m in in_row if cx0 <= m[2] < cx1 and ctop <= m[0] < cbottom]
                 texts.append(cell_text(inside) if inside else "")
             out.append(texts)
         return out
+
+
+_BY_ORDER = itemgetter(1)
 
 
 def find_tables(page: Page) -> list[Table]:
@@ -512,58 +548,80 @@ def find_tables(page: Page) -> list[Table]:
 def _words(chars: list[Char]) -> list[tuple[str, float, float, float, float, list[Char]]]:
     """(text, x0, x1, top, bottom, chars) of each word: characters of a line no more than
     X_TOLERANCE apart, broken at spaces."""
-    words = []
-    for upright, group in itertools.groupby(chars, key=lambda c: c[UPRIGHT]):
-        group = list(group)
+    words: list[tuple[str, float, float, float, float, list[Char]]] = []
+    if all(c[UPRIGHT] for c in chars):
+        groups = [(True, chars)]
+    else:
+        groups = [(k, list(g)) for k, g in itertools.groupby(chars, key=lambda c: c[UPRIGHT])]
+    for upright, group in groups:
         if upright:  # lines by their tops, characters left to right
-            lines = _cluster(group, lambda c: c[TOP], Y_TOLERANCE)
-            order = lambda c: (c[X0], c[X0])  # noqa: E731
+            for line in _cluster(group, [c[TOP] for c in group], Y_TOLERANCE):
+                words += _line_words(sorted(line, key=_BY_X0))
         else:  # rotated: lines by their left edges, characters top to bottom
-            lines = _cluster(group, lambda c: c[X0], X_TOLERANCE)
-            order = lambda c: (c[TOP], c[BOTTOM])  # noqa: E731
-        for line in lines:
-            current: list[Char] = []
-            for ch in sorted(line, key=order):
-                if ch[TEXT].isspace():
-                    if current:
-                        words.append(_word(current))
-                    current = []
-                    continue
-                if current:
-                    prev = current[-1]
-                    if upright:
-                        new = ch[X0] < prev[X0] or ch[X0] > prev[X1] + X_TOLERANCE \
-                            or abs(ch[TOP] - prev[TOP]) > Y_TOLERANCE
-                    else:
-                        new = ch[TOP] < prev[TOP] or ch[TOP] > prev[BOTTOM] + Y_TOLERANCE \
-                            or abs(ch[X0] - prev[X0]) > X_TOLERANCE
-                    if new:
-                        words.append(_word(current))
-                        current = []
-                current.append(ch)
-            if current:
-                words.append(_word(current))
+            for line in _cluster(group, [c[X0] for c in group], X_TOLERANCE):
+                words += _line_words(sorted(line, key=_BY_TOP_BOTTOM), upright=False)
     return words
 
 
+def _line_words(line: list[Char], upright: bool = True) -> list[tuple[str, float, float, float, float, list[Char]]]:
+    words = []
+    current: list[Char] = []
+    prev: Char = ()
+    for ch in line:
+        if ch[TEXT].isspace():
+            if current:
+                words.append(_word(current))
+            current = []
+            continue
+        if current:
+            if upright:
+                new = ch[X0] < prev[X0] or ch[X0] > prev[X1] + X_TOLERANCE or abs(ch[TOP] - prev[TOP]) > Y_TOLERANCE
+            else:
+                new = ch[TOP] < prev[TOP] or ch[TOP] > prev[BOTTOM] + Y_TOLERANCE \
+                    or abs(ch[X0] - prev[X0]) > X_TOLERANCE
+            if new:
+                words.append(_word(current))
+                current = []
+        current.append(ch)
+        prev = ch
+    if current:
+        words.append(_word(current))
+    return words
+
+
+_BY_X0 = itemgetter(X0)
+_BY_TOP_BOTTOM = itemgetter(TOP, BOTTOM)
+
+
 def _word(chars: list[Char]) -> tuple[str, float, float, float, float, list[Char]]:
-    return ("".join(LIGATURES.get(c[TEXT], c[TEXT]) for c in chars), min(c[X0] for c in chars),
-            max(c[X1] for c in chars), min(c[TOP] for c in chars), max(c[BOTTOM] for c in chars), chars)
+    if len(chars) == 1:
+        c = chars[0]
+        return (LIGATURES.get(c[TEXT], c[TEXT]), c[X0], c[X1], c[TOP], c[BOTTOM], chars)
+    return ("".join([LIGATURES.get(c[TEXT], c[TEXT]) for c in chars]), min([c[X0] for c in chars]),
+            max([c[X1] for c in chars]), min([c[TOP] for c in chars]), max([c[BOTTOM] for c in chars]), chars)
 
 
 def cell_text(chars: list[Char]) -> str:
-    """pdfplumber's `extract_text` of a cell's characters: words joined by spaces, lines by "\\n"."""
-    lines = _cluster(_words(chars), lambda w: w[3], Y_TOLERANCE)
-    return "\n".join(" ".join(w[0] for w in line) for line in lines)
+    """pdfplumber's `extract_text` of a cell's characters: words joined by spaces, lines by "\n"."""
+    if len(chars) == 1:  # one character: one word, or nothing if it is a space
+        text = chars[0][TEXT]
+        return "" if text.isspace() else LIGATURES.get(text, text)
+    tops = [c[TOP] for c in chars]
+    if max(tops) - min(tops) <= Y_TOLERANCE and all(c[UPRIGHT] for c in chars):
+        return " ".join([w[0] for w in _line_words(sorted(chars, key=_BY_X0))])  # one line
+    words = _words(chars)
+    lines = _cluster(words, [w[3] for w in words], Y_TOLERANCE)
+    return "\n".join(" ".join([w[0] for w in line]) for line in lines)
 
 
 def text_lines(chars: list[Char]) -> list[dict[str, Any]]:
     """pdfplumber's `extract_text_lines(layout=False, strip=True)`: each line's text and box."""
     out = []
-    for line in _cluster(_words(chars), lambda w: w[3], Y_TOLERANCE, preserve_order=True):
-        out.append({"text": " ".join(w[0] for w in line), "x0": min(w[1] for w in line),
-                    "x1": max(w[2] for w in line), "top": min(w[3] for w in line),
-                    "bottom": max(w[4] for w in line)})
+    words = _words(chars)
+    for line in _cluster(words, [w[3] for w in words], Y_TOLERANCE, preserve_order=True):
+        out.append({"text": " ".join([w[0] for w in line]), "x0": min([w[1] for w in line]),
+                    "x1": max([w[2] for w in line]), "top": min([w[3] for w in line]),
+                    "bottom": max([w[4] for w in line])})
     return out
 
 
@@ -572,6 +630,9 @@ def outside(chars: list[Char], bbox: tuple[float, float, float, float]) -> list[
     x0, top, x1, bottom = bbox
     out = []
     for c in chars:
+        if c[BOTTOM] < top or c[TOP] > bottom or c[X1] < x0 or c[X0] > x1:
+            out.append(c)  # clear of it
+            continue
         width = min(c[X1], x1) - max(c[X0], x0)
         height = min(c[BOTTOM], bottom) - max(c[TOP], top)
         if not (width >= 0 and height >= 0 and width + height > 0):
