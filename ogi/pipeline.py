@@ -123,13 +123,14 @@ def extract_archive(archive: Archive, *, force: bool = False, shard: Shard | Non
 
     summary = ExtractionSummary()
     reports = archive.reports()
+    if urls is not None:  # some files only (an import): nothing else is looked at
+        reports = [r for r in reports if r["url"] in urls]
     regions = {name: config.region for name, config in archive.source_configs().items()}
     images = _image_pages(archive, reports)
     image_of = {image: page for page, urls in images.items() for image in urls}
     for report in reports:
         latest = archive.latest(report["url"])
-        if latest is None or (shard is not None and not shard.owns(latest.sha256)) or (
-                urls is not None and report["url"] not in urls):
+        if latest is None or (shard is not None and not shard.owns(latest.sha256)):
             continue
         done = archive.db.execute("SELECT document, error, extractor_version FROM documents WHERE url = ? AND"
                                   " sha256 = ?", (report["url"], latest.sha256)).fetchone()
