@@ -192,3 +192,12 @@ def test_corrected_values_columns_are_explained_too(client) -> None:
     assert info["values"][7].startswith("(with --values corrected") and info["corrected"][3] == "已更正的数字"
     notes = [r[1] for r in book["columns"].iter_rows(min_row=2, values_only=True) if not r[2] and r[1]]
     assert any(n.startswith("Values: reviewers' corrections") for n in notes)
+
+
+def test_xlsx_past_its_deadline_stops_adding_rows_and_says_so(tmp_path: Path) -> None:
+    target = tmp_path / "cut.xlsx"
+    assert write_xlsx(str(target), [["year"], [2023], [2024]], deadline=0.0) == 0
+    book = openpyxl.load_workbook(target)
+    assert book["reports"].max_row == 1
+    assert any(str(r[1]).startswith("CUT: the export ran past its time limit after 0 rows")
+               for r in book["columns"].iter_rows(values_only=True))
