@@ -281,3 +281,31 @@ def test_incremental_index_pushes_a_report_reviewed_since(tmp_path: Path) -> Non
     assert (summary.indexed, summary.unchanged) == (1, 5)
     hits = open_backend(settings).search(Query(filter=equals("tag", "later"))).hits
     assert [h.record["id"] for h in hits] == [some]
+
+
+def test_a_review_during_a_rebuild_does_not_wait_for_it(site, reviewed, monkeypatch) -> None:
+    """While `ogi index` holds the index's write lock, a review is recorded and answered at once
+    ("indexed": "pending"); the report's record is rewritten when the lock is free."""
+    import fcntl
+    import time
+
+    from ogi.web import review_pages
+
+    monkeypatch.setattr(review_pages, "REFRESH_WAIT", 0.5)
+    c, report = site["client"], site["ids"]["西峡2022"]
+    lock = open(site["settings"].index_dir / ".write.lock", "a+")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # as a rebuild in another process holds it
+        started = time.monotonic()
+        answer = c.post(f"/api/reports/{report}/tags", json={"tag": "pending"}, headers=site["alice"])
+        assert answer.status_code == 201 and answer.json()["indexed"] == "pending"
+        assert time.monotonic() - started < 5
+        assert c.get(f"/api/reports/{report}/review").json()["tags"] == ["pending"]  # the catalog has it
+    finally:
+        fcntl.flock(lock, fcntl.LOCK_UN)
+        lock.close()
+    for _ in range(100):
+        if c.get("/api/search", params={"filter": "tag = pending"}).json()["total"] == 1:
+            break
+        time.sleep(0.1)
+    assert [h["id"] for h in c.get("/api/search", params={"filter": "tag = pending"}).json()["hits"]] == [report]

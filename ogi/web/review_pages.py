@@ -5,6 +5,7 @@ form driven by ``static/review.js``). Everything is stored by `ogi.review` in th
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI
@@ -43,6 +44,7 @@ class UserIn(BaseModel):
     role: str = Field("reviewer", pattern="^(reviewer|admin)$")
 
 
+REFRESH_WAIT = 5.0  # seconds a review request waits for the report's index record to be rewritten
 VALUES_HELP = ("printed (default): the figures as the reports print them; corrected: reviewers' corrected values "
                "in their place (the output says which)")
 
@@ -116,8 +118,15 @@ def register(app: FastAPI, templates: Any, library: Any, settings: Any) -> None:
         return view
 
     def done(doc_id: str, body: dict[str, Any], status: int = 201) -> JSONResponse:
-        indexed = review.refresh_index(settings, doc_id)  # searches see it at once; `ogi index` would write the same
-        return JSONResponse({**body, "indexed": indexed}, status_code=status)
+        """The answer, once the report's index record shows the review (what `ogi index` would write),
+        or after REFRESH_WAIT s — a rebuild holds the index's write lock — with "indexed": "pending"
+        (the record is rewritten when the lock is free; the catalog has it either way)."""
+        outcome: dict[str, bool] = {}
+        worker = threading.Thread(target=lambda: outcome.update(ok=review.refresh_index(settings, doc_id)),
+                                  name=f"ogi-review-index-{doc_id}", daemon=True)
+        worker.start()
+        worker.join(REFRESH_WAIT)
+        return JSONResponse({**body, "indexed": outcome.get("ok", "pending")}, status_code=status)
 
     def bad(exc: Exception) -> HTTPException:
         return HTTPException(400, str(exc))
