@@ -228,8 +228,9 @@ def _cell(sheet: Any, value: Any) -> Any:
 
 
 def write_xlsx(target: str | BinaryIO, cells: Iterable[list[Any]], *, headers: str = "keys",
-               title: str = "OGI Archive export", note: str = "", deadline: float | None = None) -> int:
-    """The rows of `pipeline.csv_table` as an XLSX workbook: sheet "reports" (header row in
+               title: str = "OGI Archive export", note: str = "", deadline: float | None = None,
+               sheet_name: str = "reports") -> int:
+    """The rows of `pipeline.csv_table` as an XLSX workbook: sheet `sheet_name` (header row in
     `headers` style, frozen; one row per row of `cells`) and sheet "columns" (one row per column:
     its header, key, Chinese label, table, formats, type and what an empty cell means). Returns
     the number of rows written after the header. `note` (e.g. which values) heads the notes under
@@ -246,7 +247,7 @@ def write_xlsx(target: str | BinaryIO, cells: Iterable[list[Any]], *, headers: s
     book = Workbook(write_only=True)
     book.properties.title = title
     book.properties.creator = "OGI Archive"
-    sheet = book.create_sheet("reports")
+    sheet = book.create_sheet(sheet_name)
     sheet.freeze_panes = "A2"
     rows = iter(cells)
     columns = [str(c) for c in next(rows, [])]
@@ -331,7 +332,7 @@ def export_table(archive: Any, fmt: str, output: str | None, ids: set[str] | Non
     if fmt == "xlsx":
         if not output:
             raise ValueError("--format xlsx needs --output FILE")
-        return write_xlsx(output, cells, headers=headers)
+        return write_xlsx(output, cells, headers=headers, sheet_name="reports" if unit == "reports" else "documents")
     if fmt != "csv":
         raise ValueError(f"unknown spreadsheet format {fmt!r} (csv or xlsx)")
     if not output:

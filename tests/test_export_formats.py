@@ -201,3 +201,10 @@ def test_xlsx_past_its_deadline_stops_adding_rows_and_says_so(tmp_path: Path) ->
     assert book["reports"].max_row == 1
     assert any(str(r[1]).startswith("CUT: the export ran past its time limit after 0 rows")
                for r in book["columns"].iter_rows(values_only=True))
+
+
+def test_cli_xlsx_of_documents_has_one_row_per_captured_file(settings, tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(_export(settings, tmp_path, "--format", "xlsx", "--documents", name="d.xlsx"))
+    assert book.sheetnames == ["documents", "columns"]
+    # every archived URL once (blank_cells_2021.html: its current version), the 通知 included
+    assert book["documents"].max_row - 1 == len(PAGES) + 1
