@@ -233,7 +233,7 @@ def import_files(archive: Archive, files: Sequence[ImportFile], *, by: str, via:
         file_url, digest = urls[i], digests[i]
         status = _record(archive, item.data, url=file_url, digest=digest, kind=kind, parent=parent, name=name,
                          ctype=ctype, by=by, via=via, at=at, pins=(agency, year, region))
-        if status == "pins changed":
+        if status in ("pins changed", "already archived"):  # read before without these pins and provenance
             redo.add(file_url)
         result.files.append(ImportedFile(name, file_url, digest, fmt.value, kind, status))
     result.files.sort(key=lambda f: urls.index(f.url))  # in the order given
@@ -260,7 +260,10 @@ def import_files(archive: Archive, files: Sequence[ImportFile], *, by: str, via:
         if not f.is_report and f.kind == "page":
             result.notes.append(f"{f.filename} was not recognised as an annual report"
                                 + (f": {f.not_report_reason}" if f.not_report_reason else ""))
-    result.report_id = report_id_of(archive, page_url, digests[page_at])
+    for i in order:  # the page's report, else the first attachment's that is one
+        result.report_id = report_id_of(archive, urls[i], digests[i])
+        if result.report_id:
+            break
     return result
 
 

@@ -240,3 +240,23 @@ def test_hostile_uploads_are_refused_with_the_reason(web, monkeypatch: pytest.Mo
     one = client.post("/api/import", files=[_file(PAGE)], headers=auth)
     assert one.status_code == 400 and "too large" in one.json()["error"]
     assert _counts(settings.data_dir) == before
+
+
+def test_importing_a_file_the_crawler_already_has_adds_provenance_and_pins(tmp_path: Path,
+                                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    data_dir = tmp_path / "data"
+    crawled = "http://www.gov.example/trs_2021_standard.html"
+    with Archive(data_dir) as archive:  # as a crawl would have left it, extracted
+        stored = archive.record(source="portal", url=crawled, body=PAGE.read_bytes(),
+                                headers={"Content-Type": "text/html"}, kind="report")
+        archive.mark_report(url=crawled, source="portal", title=None, kind="page", parent_url=None,
+                            sha256=stored.sha256)
+    assert _run(capsys, "extract", "--data-dir", str(data_dir))[0] == 0
+    code, out = _run(capsys, "import", str(PAGE), "--data-dir", str(data_dir), "--url", crawled, "--year", "2022",
+                     "--by", "alice", "--json")
+    assert code == 0 and json.loads(out)["files"][0]["status"] == "already archived"
+    [report] = _export(data_dir, capsys)
+    assert report["sources"] == ["import", "portal"] and report["year"] == 2022  # read again with the pin
+    assert report["documents"][0]["imported"]["by"] == "alice"
+    page = TestClient(create_app(Settings.load(data_dir))).get(f"/reports/{report['id']}").text
+    assert "imported by <strong>alice</strong>" in page and "also crawled" in page and "Not crawled" not in page
