@@ -177,6 +177,10 @@ def test_exports_use_printed_or_corrected_and_say_which(site, reviewed) -> None:
     assert next(r for r in rows if r["id"] == reviewed["淅川2023"])[NEW] == "85"
     assert "values" not in _csv(c.get("/api/figures", params={"output": "csv"}).text)[0]  # printed: as before
     assert c.get("/api/figures", params={"values": "edited"}).status_code == 422
+    for output in ("csv", "json", "xlsx"):  # every format says which values it holds in a header too
+        for values in ("printed", "corrected"):
+            answer = c.get("/api/figures", params={"output": output, "values": values})
+            assert answer.headers["x-ogi-values"] == values
 
 
 def test_aggregates_use_printed_or_corrected_and_say_which(site, reviewed) -> None:
@@ -190,7 +194,10 @@ def test_aggregates_use_printed_or_corrected_and_say_which(site, reviewed) -> No
     assert sums(corrected) == {2022: (2, 18.0), 2023: (4, 114.0)}  # 58 → 85
     only = c.get("/api/aggregate", params={**params, "values": "corrected", "county": "西峡县"}).json()
     assert sums(only) == {2022: (1, 13.0), 2023: (1, 23.0)}  # a correction outside the query changes nothing
-    text = c.get("/api/aggregate", params={**params, "values": "corrected", "output": "csv"}).text
+    assert c.get("/api/aggregate", params=params).headers["x-ogi-values"] == "printed"
+    answer = c.get("/api/aggregate", params={**params, "values": "corrected", "output": "csv"})
+    assert answer.headers["x-ogi-values"] == "corrected" and "-corrected.csv" in answer.headers["content-disposition"]
+    text = answer.text
     assert _csv(text)[1] == {"year": "2023", "reports": "4", "count": "4", "sum": "114.0", "mean": "28.5",
                              "values": "corrected"}
 

@@ -363,6 +363,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         response = StreamingResponse(_bounded(chunks, time.monotonic() + EXPORT_SECONDS), media_type=media)
         if output != "json":
             response.headers["Content-Disposition"] = f'attachment; filename="ogi-figures.{output}"'
+        response.headers["X-OGI-Values"] = values  # printed or corrected (issue 19), whatever the format
         return response
 
     @app.get("/api/aggregate", tags=["figures"], summary="Sum / count / mean of a figure by region level and year",
@@ -382,11 +383,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     "group_by": list(agg.group_by), "rows": [r.to_json() for r in rows]}
             if not rows and (notes := unmatched(library.backend, node)):
                 body["notes"] = notes
-            return JSONResponse(body)
+            return JSONResponse(body, headers={"X-OGI-Values": values})
         out = io.StringIO()
         write_aggregate_csv(rows, agg.group_by, out)
         text = out.getvalue() if values == "printed" else values_column(out.getvalue(), values)
-        return _download(text, f"ogi-{agg.field.removeprefix('figures.')}{'' if values == 'printed' else '-corrected'}.csv")
+        response = _download(text, f"ogi-{agg.field.removeprefix('figures.')}{'' if values == 'printed' else '-corrected'}.csv")
+        response.headers["X-OGI-Values"] = values  # printed or corrected (issue 19)
+        return response
 
     def require_token(request: Request) -> None:
         """OGI_ADMIN_TOKEN or an admin's own token (`ogi users add NAME --role admin`)."""
