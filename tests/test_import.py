@@ -260,3 +260,18 @@ def test_importing_a_file_the_crawler_already_has_adds_provenance_and_pins(tmp_p
     assert report["documents"][0]["imported"]["by"] == "alice"
     page = TestClient(create_app(Settings.load(data_dir))).get(f"/reports/{report['id']}").text
     assert "imported by <strong>alice</strong>" in page and "also crawled" in page and "Not crawled" not in page
+
+
+def test_import_on_a_postgres_catalog(tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("OGI_CATALOG_URL", pg_url)
+    data_dir = tmp_path / "data"
+    argv = ["import", str(PAGE), str(PDF), "--data-dir", str(data_dir), "--agency", "内乡县人民政府", "--year", "2023",
+            "--by", "alice", "--json"]
+    code, out = _run(capsys, *argv)
+    assert code == 0 and [f["status"] for f in json.loads(out)["files"]] == ["new", "new"]
+    code, out = _run(capsys, *argv)
+    assert [f["status"] for f in json.loads(out)["files"]] == ["already imported", "already imported"]
+    assert _counts(data_dir) == {"captures": 2, "versions": 2, "reports": 2, "documents": 2, "imports": 2}
+    [report] = _export(data_dir, capsys)
+    assert report["sources"] == ["import"] and len(report["documents"]) == 2
