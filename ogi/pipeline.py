@@ -107,14 +107,13 @@ class Shard:
 
 
 def extract_archive(archive: Archive, *, force: bool = False, shard: Shard | None = None,
-                    limits: Limits | None = None, urls: set[str] | None = None) -> ExtractionSummary:
+                    limits: Limits | None = None, urls: set[str] | None = None, jobs: int = 1) -> ExtractionSummary:
     """Extract the current version of every report not yet extracted, made by an older extractor
     (`redo_reason`), or unread for want of a converter now installed (all of them with force),
     of those in `shard` or `urls` only if given; each PDF/Word/sheet/image within `limits`
-    (default: the settings'). Files imported by hand keep what their importer pinned (`ogi.importing`)."""
-    from ogi.importing import imported_changes
-    from ogi.archive import utcnow
-
+    (default: the settings'). Files imported by hand keep what their importer pinned (`ogi.importing`).
+    With `jobs` > 1 the files are read in that many worker processes; this process plans, reads the
+    bodies and writes every row, in the same order as with one."""
     if limits is None:
         from ogi.settings import Settings
 
@@ -128,6 +127,7 @@ def extract_archive(archive: Archive, *, force: bool = False, shard: Shard | Non
     regions = {name: config.region for name, config in archive.source_configs().items()}
     images = _image_pages(archive, reports)
     image_of = {image: page for page, urls in images.items() for image in urls}
+    readers = _Readers(jobs, limits)
     for report in reports:
         latest = archive.latest(report["url"])
         if latest is None or (shard is not None and not shard.owns(latest.sha256)):
@@ -142,48 +142,149 @@ def extract_archive(archive: Archive, *, force: bool = False, shard: Shard | Non
             summary.redone[why] = summary.redone.get(why, 0) + 1
         page_url = report["parent_url"] if report["kind"] == "attachment" else report["url"]
         hint = regions.get(str(report["source"]))  # the source's configured region
-        doc_json, error, failure = None, None, None
         try:
             if report["url"] in image_of:  # read with its page, below
-                doc = image_part(report["url"], latest.sha256, image_of[report["url"]])
+                call: Any = (image_part, (report["url"], latest.sha256, image_of[report["url"]]), {})
             elif report["url"] in images:  # 图片版: the page and its images, one report
-                doc = extract_image_report(archive.blobs.get(latest.sha256),
-                                           _image_bodies(archive, images[report["url"]]),
-                                           document_url=report["url"], url=report["url"],
-                                           content_type=latest.content_type, region_hint=hint)
+                call = (extract_image_report, (archive.blobs.get(latest.sha256),
+                                               _image_bodies(archive, images[report["url"]])),
+                        dict(document_url=report["url"], url=report["url"], content_type=latest.content_type,
+                             region_hint=hint))
             else:
-                doc = extract_guarded(archive.blobs.get(latest.sha256), limits, document_url=report["url"],
-                                      url=page_url, filename=report["url"].rsplit("/", 1)[-1].split("?")[0],
-                                      content_type=latest.content_type, region_hint=hint)
+                call = (extract_guarded, (archive.blobs.get(latest.sha256), limits),
+                        dict(document_url=report["url"], url=page_url,
+                             filename=report["url"].rsplit("/", 1)[-1].split("?")[0],
+                             content_type=latest.content_type, region_hint=hint))
+        except Exception as exc:  # noqa: BLE001 - the body is missing or damaged: this file's error
+            call = exc
+        for item in readers.put((report, latest), call):
+            _store_extracted(archive, summary, *item)
+    for item in readers.drain():
+        _store_extracted(archive, summary, *item)
+    return summary
+
+
+@dataclass(frozen=True)
+class _Failed:
+    """Why reading a file failed, as `extract_archive` records it (made in the worker that read it)."""
+
+    kind: str  # extraction | missing | damaged | other
+    message: str
+
+
+def _failure(exc: BaseException) -> _Failed:
+    if isinstance(exc, KeyError):
+        return _Failed("missing", "")
+    if isinstance(exc, (ExtractionError, BlobCorrupt)):
+        return _Failed("damaged" if isinstance(exc, BlobCorrupt) else "extraction", str(exc))
+    return _Failed("other", f"{type(exc).__name__}: {str(exc)[:300]}")
+
+
+def _read(call: Any) -> Any:
+    """Run one (function, args, kwargs) reading a file: its Document, or `_Failed` (never raises)."""
+    if isinstance(call, BaseException):  # the body could not even be fetched from the store
+        return _failure(call)
+    fn, args, kwargs = call
+    try:
+        return fn(*args, **kwargs)
+    except Exception as exc:  # noqa: BLE001 - one file's failure, whatever it is, is that file's error
+        return _failure(exc)
+
+
+def _store_extracted(archive: Archive, summary: ExtractionSummary, report: Any, latest: Any, read: Any) -> None:
+    """Write what reading one report's file gave (a Document or `_Failed`) to the catalog."""
+    from ogi.importing import imported_changes
+    from ogi.archive import utcnow
+
+    doc_json, error = None, None
+    if not isinstance(read, _Failed):
+        try:
             first = archive.db.execute("SELECT MIN(fetched_at) FROM captures WHERE url = ? AND sha256 = ?",
                                        (report["url"], latest.sha256)).fetchone()[0]
-            doc = doc.with_changes(captured_at=first or latest.fetched_at)
+            doc = read.with_changes(captured_at=first or latest.fetched_at)
             pinned, provenance = imported_changes(archive, report["url"], latest.sha256)
             doc = doc.with_changes(**pinned) if pinned else doc
             doc_json = json.dumps({**doc.to_dict(), **provenance}, ensure_ascii=False)
             summary.extracted += 1
-        except (ExtractionError, KeyError, BlobCorrupt) as exc:
-            failure = exc
-            error = str(exc) if not isinstance(exc, KeyError) else f"archived body {latest.sha256} is missing"
-            summary.failed += 1
-            summary.errors.append(f"{report['url']}: {error}")
-            tool = missing_tool(error)
-            if tool:
-                summary.missing_tools[tool] = summary.missing_tools.get(tool, 0) + 1
-        except Exception as exc:  # noqa: BLE001 - one file's failure, whatever it is, is that file's error
-            error = f"{type(exc).__name__}: {str(exc)[:300]}"
-            summary.failed += 1
-            summary.errors.append(f"{report['url']}: {error}")
-        if doc_json is None and isinstance(failure, (KeyError, BlobCorrupt)) and archive.db.execute(
+        except Exception as exc:  # noqa: BLE001
+            read = _failure(exc)
+    if isinstance(read, _Failed):
+        error = read.message if read.kind != "missing" else f"archived body {latest.sha256} is missing"
+        summary.failed += 1
+        summary.errors.append(f"{report['url']}: {error}")
+        tool = missing_tool(error) if read.kind != "other" else None
+        if tool:
+            summary.missing_tools[tool] = summary.missing_tools.get(tool, 0) + 1
+        if read.kind in ("missing", "damaged") and archive.db.execute(
                 "SELECT 1 FROM documents WHERE url = ? AND sha256 = ? AND document IS NOT NULL",
                 (report["url"], latest.sha256)).fetchone():
-            continue  # a damaged stored body never replaces a document read from it when it was whole
-        archive.db.execute("INSERT INTO documents (url, sha256, extracted_at, document, error, extractor_version)"
-                           " VALUES (?,?,?,?,?,?) ON CONFLICT (url, sha256) DO UPDATE SET"
-                           " extracted_at = excluded.extracted_at, document = excluded.document,"
-                           " error = excluded.error, extractor_version = excluded.extractor_version",
-                           (report["url"], latest.sha256, utcnow(), doc_json, error, EXTRACTOR_VERSION))
-    return summary
+            return  # a damaged stored body never replaces a document read from it when it was whole
+    archive.db.execute("INSERT INTO documents (url, sha256, extracted_at, document, error, extractor_version)"
+                       " VALUES (?,?,?,?,?,?) ON CONFLICT (url, sha256) DO UPDATE SET"
+                       " extracted_at = excluded.extracted_at, document = excluded.document,"
+                       " error = excluded.error, extractor_version = excluded.extractor_version",
+                       (report["url"], latest.sha256, utcnow(), doc_json, error, EXTRACTOR_VERSION))
+
+
+class _Readers:
+    """Reads files in order: in this process (jobs 1) or in `jobs` worker processes, at most a few
+    files a worker ahead; `put` and `drain` give back (key..., what `_read` gave) in the order put."""
+
+    def __init__(self, jobs: int, limits: Limits | None) -> None:
+        self.jobs, self.limits = max(1, jobs), limits
+        self.pool: Any = None
+        self.waiting: Any = None
+        if self.jobs > 1:
+            from collections import deque
+            from concurrent.futures import ProcessPoolExecutor
+            from multiprocessing import get_context
+
+            self.pool = ProcessPoolExecutor(self.jobs, mp_context=get_context("spawn"), initializer=_warm_worker)
+            self.waiting = deque()
+
+    def put(self, key: tuple[Any, ...], call: Any) -> Iterator[tuple[Any, ...]]:
+        if self.pool is None:
+            yield (*key, _read(call))
+            return
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            future = self.pool.submit(_read, call)
+        except BrokenProcessPool:
+            future = None
+        self.waiting.append((key, call, future))
+        while len(self.waiting) > 4 * self.jobs:
+            yield self._next()
+
+    def drain(self) -> Iterator[tuple[Any, ...]]:
+        try:
+            while self.waiting:
+                yield self._next()
+        finally:
+            if self.pool is not None:
+                self.pool.shutdown(cancel_futures=True)
+
+    def _next(self) -> tuple[Any, ...]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        key, call, future = self.waiting.popleft()
+        try:
+            if future is not None:
+                return (*key, future.result())
+        except BrokenProcessPool:
+            pass
+        # a worker died (a crash in a native library): this file is read again alone, in a forked child
+        from ogi.isolation import run_limited
+
+        limits = self.limits or Limits()
+        try:
+            return (*key, run_limited(_read, call, seconds=limits.seconds, memory=limits.memory_mb * 2**20))
+        except Exception as exc:  # noqa: BLE001
+            return (*key, _failure(exc))
+
+
+def _warm_worker() -> None:
+    import ogi.extract  # noqa: F401 - the readers' imports, once per worker
 
 
 def _image_pages(archive: Archive, reports: list[dict[str, object]]) -> dict[str, dict[str, str]]:
@@ -211,11 +312,6 @@ def _image_bodies(archive: Archive, digests: dict[str, str]) -> dict[str, bytes]
     return bodies
 
 
-def _extract_shard(data_dir: str, force: bool, shard: Shard) -> ExtractionSummary:
-    with Archive(data_dir) as archive:
-        return extract_archive(archive, force=force, shard=shard)
-
-
 @dataclass(frozen=True)
 class Limits:
     """What one archived file's extraction may take (Settings: OGI_EXTRACT_SECONDS / _MEMORY_MB)."""
@@ -239,18 +335,10 @@ def extract_guarded(data: bytes, limits: Limits | None, **kwargs: Any) -> Docume
 
 def extract_in_processes(data_dir: str | Path, *, jobs: int, force: bool = False,
                          shard: Shard | None = None) -> ExtractionSummary:
-    """`extract_archive` spread over `jobs` processes of this machine (each its own shard)."""
-    parts = (shard or Shard(1, 1)).split(max(1, jobs))
-    if len(parts) == 1:
-        return _extract_shard(str(data_dir), force, parts[0])
-    from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing import get_context
-
-    total = ExtractionSummary()
-    with ProcessPoolExecutor(len(parts), mp_context=get_context("spawn")) as pool:
-        for part in pool.map(_extract_shard, [str(data_dir)] * len(parts), [force] * len(parts), parts):
-            total = total.add(part)
-    return total
+    """`extract_archive` with its files read in `jobs` processes of this machine; this process
+    alone writes the catalog (SQLite or PostgreSQL), in the order of one process."""
+    with Archive(str(data_dir)) as archive:
+        return extract_archive(archive, force=force, shard=shard, jobs=jobs)
 
 
 def current_documents(archive: Archive) -> Iterator[dict[str, object]]:
