@@ -60,6 +60,7 @@ _META: tuple[Field, ...] = (
     Field("corrected", "bool", facet=True),  # a figure has a corrected value beside the printed one
     Field("review", "keyword", facet=True),  # many-valued: confirmed, dismissed, corrected
     Field("tag", "keyword", facet=True),  # many-valued: the report's tags
+    Field("unreviewed", "int", sort=True),  # failed checks no reviewer has confirmed or dismissed yet
 )
 # derived rates (ogi.audit.RATES): null when a cell is null or the denominator is 0
 RATE_FIELDS = ("rate_disclosure", "rate_review_correction", "rate_litigation_correction", "rate_carry_forward",

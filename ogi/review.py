@@ -217,15 +217,21 @@ def latest_corrections(db: Catalog, ids: Iterable[str] | None = None) -> dict[st
 
 # --- the index ------------------------------------------------------------------------------
 
-def record_fields(state: Mapping[str, Any] | None) -> dict[str, Any]:
-    """What a report's review adds to its index record: searchable and shown in hits."""
+_SAID = {"confirm": "confirmed", "dismiss": "dismissed"}
+
+
+def record_fields(state: Mapping[str, Any] | None, record: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """What a report's review adds to its index record: searchable and shown in hits.
+    ``unreviewed`` counts the record's failed checks (``checks_failed``) no verdict was given on:
+    the review queue is ``filter=unreviewed > 0``."""
     state = state or empty_state()
-    verdicts = state["verdicts"].values()
+    failed = (record or {}).get("checks_failed") or ()
     return {"reviewed": bool(state["verdicts"] or state["corrections"]),
             "corrected": bool(state["corrections"]),
             "tag": sorted(t["tag"] for t in state["tags"]),
-            "review": sorted({f"{v['verdict']}ed" if v["verdict"] == "confirm" else "dismissed" for v in verdicts}
-                             | ({"corrected"} if state["corrections"] else set()))}
+            "review": sorted({_SAID[v["verdict"]] for v in state["verdicts"].values()}
+                             | ({"corrected"} if state["corrections"] else set())),
+            "unreviewed": sum(1 for f in failed if f"check:{f}" not in state["verdicts"])}
 
 
 def annotate_records(db: Catalog, records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
@@ -234,7 +240,7 @@ def annotate_records(db: Catalog, records: Iterable[dict[str, Any]]) -> Iterator
     states = review_states(db)
     for record in records:
         state = states.get(str(record.get("id")))
-        record.update(record_fields(state))
+        record.update(record_fields(state, record))
         if state is not None:
             stamp = json.dumps([record.get("digest"), record["tag"], sorted(state["verdicts"]),
                                 [v["verdict"] for _, v in sorted(state["verdicts"].items())],
@@ -258,7 +264,7 @@ def refresh_index(settings: Any, report_id: str) -> bool:
         db = Catalog(settings.catalog)
         try:
             record = records[0]
-            record.update(record_fields(review_state(db, report_id)))
+            record.update(record_fields(review_state(db, report_id), record))
             backend.upsert([record])
         finally:
             db.close()

@@ -154,6 +154,16 @@ def test_search_sees_review(site, reviewed) -> None:
     assert [h["id"] for h in corrected["hits"]] == [reviewed["淅川2023"]]
     assert corrected["hits"][0]["reviewed"] is True and corrected["facets"]["review"] == {"confirmed": 1, "corrected": 1}
     assert c.get("/api/search", params={"filter": "reviewed = true"}).json()["total"] == 2  # 西峡 2023, 淅川 2023
+    from ogi.indexer import open_backend
+    from ogi.indexer.query import Query
+
+    records = {r["id"]: r for r in open_backend(site["settings"]).iter_records(Query(), ["id", "checks_failed",
+                                                                                        "unreviewed"])}
+    xichuan = records[reviewed["淅川2023"]]  # text_vs_table confirmed; section5_empty not yet
+    assert f"text_vs_table:{NEW}" in xichuan["checks_failed"] and xichuan["unreviewed"] == len(xichuan["checks_failed"]) - 1
+    assert records[reviewed["西峡2023"]]["unreviewed"] == len(records[reviewed["西峡2023"]]["checks_failed"]) - 2
+    queue = c.get("/api/search", params={"filter": "unreviewed > 0", "sort": "unreviewed:desc"}).json()
+    assert {h["id"] for h in queue["hits"]} == {i for i, r in records.items() if r["unreviewed"]}
     page = c.get("/", params={"tag": "抄袭"}).text
     assert "抄袭" in page and "1</strong> reports" in page
 
