@@ -100,7 +100,7 @@ def review_json(settings: Any, report_id: str) -> dict[str, Any]:
 
 def review_context(settings: Any, view: Any) -> dict[str, Any]:
     """What the report page's review section shows."""
-    state = review_json(settings, str(view.document.get("id") or view.record["id"]))
+    state = review_json(settings, str(view.record["id"]))  # the report's id, as in /reports/{id}
     targets = review_targets(view)
     verdicts = {v["target"]: v for v in state["verdicts"]}
     return {"review": state, "review_targets": targets, "review_verdicts": verdicts,
