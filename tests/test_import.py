@@ -151,6 +151,8 @@ def test_report_page_says_imported_by_whom_from_which_file_and_not_crawled(impor
     assert "Not crawled" in page.text and "imported by <strong>张记者</strong>" in page.text
     assert f"from file <code>{PDF.name}</code>" in page.text and f"<code>{PAGE.name}</code>" in page.text
     assert 'href="import:' not in page.text  # no link to an address that does not exist
+    archived = client.get(f"/reports/{reports['湛江市住房和城乡建设局']['id']}/archived").text
+    assert "a file imported by hand" in archived and 'href="import:' not in archived
     for query in ("住房和城乡建设", "内乡"):  # search hits say so too, and link no import: address
         hits = client.get("/", params={"q": query}).text
         assert "imported, not crawled" in hits and 'href="import:' not in hits
