@@ -326,3 +326,36 @@ def test_a_review_during_a_rebuild_does_not_wait_for_it(site, reviewed, monkeypa
             break
         time.sleep(0.1)
     assert [h["id"] for h in c.get("/api/search", params={"filter": "tag = pending"}).json()["hits"]] == [report]
+
+
+def test_cli_review_commands(tmp_path: Path, capsys) -> None:
+    from auditdata import build
+    from ogi.cli import main
+
+    build(tmp_path)
+    d = ["--data-dir", str(tmp_path)]
+    assert main(["users", "add", "alice", *d]) == 0
+    capsys.readouterr()
+    assert main(["search", "淅川", "--json", *d]) == 0
+    report = json.loads(capsys.readouterr().out)["hits"][0]["id"]
+    assert main(["review", "show", report, *d]) == 0
+    shown = capsys.readouterr().out
+    assert f"check:text_vs_table:{NEW}\tnot reviewed" in shown
+    target = f"check:text_vs_table:{NEW}"
+    assert main(["review", "dismiss", report, target, "--by", "bob", *d]) == 2  # --by names a user
+    assert "--by must name a user" in capsys.readouterr().err
+    assert main(["review", "dismiss", report, "check:row_total:nowhere", "--by", "alice", *d]) == 2
+    assert main(["review", "dismiss", report, target, "--by", "alice", "--comment", "table right", *d]) == 0
+    assert main(["review", "correct", report, NEW, "85", "--by", "alice", "--comment", "text", *d]) == 0
+    assert main(["review", "correct", report, NEW, "many", "--by", "alice", *d]) == 2
+    assert main(["review", "tag", report, "核实", "--by", "alice", *d]) == 0
+    assert main(["review", "note", report, "asked", "the", "office", "--by", "alice", *d]) == 0
+    capsys.readouterr()
+    assert main(["review", "show", report, "--json", *d]) == 0
+    state = json.loads(capsys.readouterr().out)
+    assert state["verdicts"][0]["verdict"] == "dismiss" and state["verdicts"][0]["who"] == "alice"
+    assert state["corrections"][NEW]["value"] == 85 and state["corrections"][NEW]["printed"] == 58
+    assert state["tags"] == ["核实"] and state["notes"][0]["text"] == "asked the office"
+    assert main(["review", "untag", report, "核实", "--by", "alice", *d]) == 0
+    assert main(["review", "untag", report, "核实", "--by", "alice", *d]) == 1
+    assert main(["review", "show", "nope", *d]) == 1
