@@ -359,3 +359,14 @@ def test_cli_review_commands(tmp_path: Path, capsys) -> None:
     assert main(["review", "untag", report, "核实", "--by", "alice", *d]) == 0
     assert main(["review", "untag", report, "核实", "--by", "alice", *d]) == 1
     assert main(["review", "show", "nope", *d]) == 1
+
+
+def test_figures_page_printed_or_corrected(site, reviewed) -> None:
+    c = site["client"]
+    printed = c.get("/figures", params={"figure": NEW, "level": "county"}).text
+    corrected = c.get("/figures", params={"figure": NEW, "level": "county", "values": "corrected"})
+    assert corrected.status_code == 200 and "reviewers&#39; corrected values" in corrected.text
+    assert "printed values" in printed
+    assert "2023: 114.0" in corrected.text and "2023: 87.0" in printed  # the bar's title: the year's sum
+    assert "values=corrected" in corrected.text  # the downloads carry the choice
+    assert c.get("/figures", params={"figure": NEW, "values": "edited"}).status_code == 400

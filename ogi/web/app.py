@@ -201,14 +201,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/figures", response_class=HTMLResponse, include_in_schema=False)
     def figures_page(request: Request, figure: str = "requests.new_received.total", level: str = "province",
-                     q: str = "") -> HTMLResponse:
+                     q: str = "", values: str = "printed") -> HTMLResponse:
         try:
             if level not in REGION_LEVELS:
                 raise QueryError(f"level must be one of {', '.join(REGION_LEVELS)}")
             node, chosen = _filters_from(request)
             query = Query(parse_text(q), node)
-            by_region = library.backend.aggregate(build_aggregate(figure, [level], query))
-            by_year = library.backend.aggregate(build_aggregate(figure, ["year"], query))
+            if values not in ("printed", "corrected"):
+                raise QueryError("values must be printed or corrected")
+            by_region = library.backend.aggregate(agg_region := build_aggregate(figure, [level], query))
+            by_year = library.backend.aggregate(agg_year := build_aggregate(figure, ["year"], query))
+            if values == "corrected":  # issue 19: reviewers' corrections in place of the printed values
+                by_region = corrected_aggregate_rows(settings, library.backend, agg_region, by_region)
+                by_year = corrected_aggregate_rows(settings, library.backend, agg_year, by_year)
         except QueryError as exc:
             return html_error(request, 400, str(exc))
         from ogi.figure_keys import union_keys
@@ -216,7 +221,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         peak = max([r.sum for r in by_year] + [0]) or 1
         params = {k: v for k, v in request.query_params.multi_items()}
         return templates.TemplateResponse(request, "figures.html", {
-            "figure": figure.removeprefix("figures."), "level": level, "q": q, "chosen": chosen,
+            "figure": figure.removeprefix("figures."), "level": level, "q": q, "chosen": chosen, "values": values,
             "by_region": by_region, "by_year": by_year, "peak": peak, "keys": union_keys(),
             "notes": unmatched(library.backend, node) if not by_year else [],
             "csv_url": "/api/aggregate?" + urlencode({**params, "by": f"{level},year", "output": "csv"}),
