@@ -237,9 +237,13 @@ class _Readers:
         if self.jobs > 1:
             from collections import deque
             from concurrent.futures import ProcessPoolExecutor
-            from multiprocessing import get_context
+            from multiprocessing import get_all_start_methods, get_context
 
-            self.pool = ProcessPoolExecutor(self.jobs, mp_context=get_context("spawn"), initializer=_warm_worker)
+            # forked workers start at once with the readers and the division table already loaded
+            # (warmed here first); they never touch the catalog connection they inherit
+            _warm_worker()
+            method = "fork" if "fork" in get_all_start_methods() else "spawn"
+            self.pool = ProcessPoolExecutor(self.jobs, mp_context=get_context(method), initializer=_warm_worker)
             self.waiting = deque()
 
     def put(self, key: tuple[Any, ...], call: Any) -> Iterator[tuple[Any, ...]]:
@@ -284,7 +288,11 @@ class _Readers:
 
 
 def _warm_worker() -> None:
-    import ogi.extract  # noqa: F401 - the readers' imports, once per worker
+    """The readers' imports and the division table, once per process (cached after)."""
+    import ogi.extract  # noqa: F401
+    from ogi.divisions import get_divisions
+
+    get_divisions()
 
 
 def _image_pages(archive: Archive, reports: list[dict[str, object]]) -> dict[str, dict[str, str]]:
