@@ -370,3 +370,11 @@ def test_figures_page_printed_or_corrected(site, reviewed) -> None:
     assert "2023: 114.0" in corrected.text and "2023: 87.0" in printed  # the bar's title: the year's sum
     assert "values=corrected" in corrected.text  # the downloads carry the choice
     assert c.get("/figures", params={"figure": NEW, "values": "edited"}).status_code == 400
+
+
+def test_printable_audit_report_shows_verdicts_and_corrections(site, reviewed) -> None:
+    page = site["client"].get(f"/audit/reports/{reviewed['淅川2023']}").text
+    assert "FAILED text_vs_table" in page and "Review: confirmed by alice" in page and "the text is right" in page
+    assert f"{NEW} 58 → 85 (alice: 正文：新收申请85件)" in page
+    page = site["client"].get(f"/audit/reports/{reviewed['西峡2023']}").text
+    assert "Review: dismissed by carol" in page and page.count("Review: ") == 2  # two of its checks have a verdict

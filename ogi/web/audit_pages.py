@@ -33,8 +33,13 @@ def report_context(library: Any, doc_id: str) -> dict[str, Any] | None:
     spec = [{**c, "severity": "error", "evidence": None} for c in doc.get("checks") or () if c.get("ok") is False]
     audit = view.record.get("audit") or {}
     failed = spec + [c for c in audit.get("checks") or () if c.get("ok") is False]
+    from ogi.web.review_pages import review_json  # issue 19: what reviewers said, beside each check
+
+    review = review_json(library.settings, str(view.record["id"]))
+    verdicts = {v["target"]: v for v in review["verdicts"]}
+    failed = [{**c, "review": verdicts.get(f"check:{c.get('rule')}:{c.get('scope')}")} for c in failed]
     return {"kind": "report", "title": doc.get("title") or doc_id,
-            "reports": [{"record": view.record, "doc": doc, "failed": failed, "audit": audit}]}
+            "reports": [{"record": view.record, "doc": doc, "failed": failed, "audit": audit, "review": review}]}
 
 
 def agency_context(library: Any, agency_id: str) -> dict[str, Any] | None:
