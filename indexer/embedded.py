@@ -36,7 +36,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
-import numpy as np
 import tantivy
 
 from ogi.indexer.backend import Aggregate, AggregateRow, Hit, IndexOutdated, SearchResult, facet_key, group_order
@@ -61,10 +60,12 @@ def _pair_analyzer() -> Any:
     return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
 
 
-_SPACE = np.uint32(ord(" "))
+_SPACE = ord(" ")
 
 
 def _codepoints(text: str) -> Any:
+    import numpy as np  # here, not at import: `ogi search` never tokenises
+
     return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
 
 
@@ -73,9 +74,9 @@ def _chars(text: str) -> str:
     text has no whitespace), built in numpy rather than a Python loop over the characters."""
     if len(text) < 2:
         return text
-    out = np.empty((len(text), 2), dtype=np.uint32)
-    out[:, 0] = _codepoints(text)
-    out[:, 1] = _SPACE
+    points = _codepoints(text)
+    out = points.repeat(2)
+    out[1::2] = _SPACE
     return out.tobytes()[:-4].decode("utf-32-le")
 
 
@@ -84,10 +85,9 @@ def _pairs(text: str) -> str:
     if len(text) < 2:
         return ""
     points = _codepoints(text)
-    out = np.empty((len(text) - 1, 3), dtype=np.uint32)
-    out[:, 0] = points[:-1]
-    out[:, 1] = points[1:]
-    out[:, 2] = _SPACE
+    out = points[:-1].repeat(3)
+    out[1::3] = points[1:]
+    out[2::3] = _SPACE
     return out.tobytes()[:-4].decode("utf-32-le")
 
 
