@@ -44,22 +44,20 @@ def _reference(text: str) -> int:
     return n
 
 
-def _timed(fn, items, repeat: int) -> float:
-    """CPU seconds for `repeat` passes over the items (the best of three rounds, each a third
-    of the passes at least one, so a burst of other load on the machine weighs less)."""
-    rounds = 3
-    per_round = max(1, repeat // rounds)
-    best = float("inf")
-    for _ in range(rounds):
-        t0 = time.process_time()
-        for _ in range(per_round):
+def _timed(sides: dict, repeat: int) -> dict[str, float]:
+    """CPU seconds a pass of each side takes: the sides alternate, pass after pass, and each
+    keeps its fastest pass, so a burst of other load on the machine weighs on neither."""
+    best = {name: float("inf") for name in sides}
+    for _ in range(max(1, repeat)):
+        for name, (fn, items) in sides.items():
+            t0 = time.process_time()
             for item in items:
                 fn(item)
-        best = min(best, time.process_time() - t0)
-    return best / per_round
+            best[name] = min(best[name], time.process_time() - t0)
+    return best
 
 
-def measure(repeat: int = 6) -> dict:
+def measure(repeat: int = 8) -> dict:
     """Pages/s of both sides and their ratio; prints one line per figure."""
     paths = pages()
     blobs = [(p.name, p.read_bytes()) for p in paths]
@@ -70,11 +68,11 @@ def measure(repeat: int = 6) -> dict:
     for text in texts:
         _reference(text)
 
-    # interleaved rounds, so both sides see the same machine
-    project_s = _timed(lambda b: extract_bytes(b[1], document_url=f"file:///{b[0]}", filename=b[0]), blobs, repeat)
-    reference_s = _timed(_reference, texts, repeat)
-    project_s = min(project_s, _timed(lambda b: extract_bytes(b[1], document_url=f"file:///{b[0]}",
-                                                              filename=b[0]), blobs, repeat))
+    def project(blob: tuple[str, bytes]) -> None:
+        extract_bytes(blob[1], document_url=f"file:///{blob[0]}", filename=blob[0])
+
+    best = _timed({"project": (project, blobs), "reference": (_reference, texts)}, repeat)
+    project_s, reference_s = best["project"], best["reference"]
     n = len(blobs)
     result = {
         "pages": n,
@@ -99,7 +97,7 @@ def measure(repeat: int = 6) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=6)
+    parser.add_argument("--repeat", type=int, default=8)
     args = parser.parse_args()
     measure(args.repeat)
 

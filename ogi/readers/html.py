@@ -126,6 +126,7 @@ _PRESERVE_TAGS = frozenset(("pre", "textarea"))
 _CONTAINER_TAGS = frozenset(("rt", "rp", "style", "script", "template"))
 _ASCII_SPACES = "\x20\x0a\x09\x0c\x0d"
 _NON_WHITESPACE = re.compile(r"\S+")
+_NO_ATTRS: dict[str, str] = {}
 
 
 def read_html(text: str, *, max_bytes: int = MAX_HTML_BYTES) -> ReaderOutput:
@@ -201,10 +202,14 @@ class _El:
     def __init__(self, name: str, attrs: dict, parent: "_El | None", depth: int, order: int) -> None:
         self.name = name
         self.attrs = attrs
-        ident = attrs.get("id")
-        cls = attrs.get("class")
-        self.ident = ident
-        self.classes = _NON_WHITESPACE.findall(cls) if cls else ()
+        if attrs:
+            ident = attrs.get("id")
+            cls = attrs.get("class")
+            self.ident = ident
+            self.classes = _NON_WHITESPACE.findall(cls) if cls else ()
+        else:
+            self.ident = None
+            self.classes = ()
         self.parent = parent
         self.children: list[_El | str] = []
         self.depth = depth
@@ -218,8 +223,8 @@ class _El:
         self.has_table = False  # a <table> below
         if name in _CHROME_TAGS:
             self.is_chrome = True
-        elif ident or self.classes:
-            label = " ".join([ident or "", *self.classes])
+        elif self.ident or self.classes:
+            label = " ".join([self.ident or "", *self.classes])
             self.is_chrome = bool(label and _CHROME_WORDS.search(label))
         else:
             self.is_chrome = False
@@ -263,7 +268,9 @@ class _Page:
     def start(self, tag: str, attrib: dict, nsmap: object = None) -> None:
         if self.pending:
             self._flush(False)
-        if self.skip or tag in _DROP or _is_hidden(tag, attrib):
+        if type(attrib) is not dict:
+            attrib = _NO_ATTRS  # lxml's empty mapping (its .get is slow); never changed
+        if self.skip or tag in _DROP or (attrib and _is_hidden(tag, attrib)):
             self.skip += 1
             entry: tuple[str, _El | None] = (tag, None)
         else:
@@ -337,7 +344,9 @@ class _Page:
         """What the later steps look for, noted as the element arrives (document order)."""
         name = el.name
         rank = _RANK_BY_TAG.get(name)
-        if el.classes:
+        if not el.attrs:
+            pass
+        elif el.classes:
             for c in el.classes:
                 for r, n in _RANK_BY_CLASS.get(c, ()):
                     if (not n or n == name) and (rank is None or r < rank):
@@ -348,7 +357,7 @@ class _Page:
                 self.titled.append(el)
         elif el.ident == _TITLE_ID and len(self.titled) < _CANDIDATE_LIMIT:
             self.titled.append(el)
-        if el.ident:
+        if el.ident and el.ident in _RANK_BY_ID:
             for r, n in _RANK_BY_ID.get(el.ident, ()):
                 if (not n or n == name) and (rank is None or r < rank):
                     rank = r
