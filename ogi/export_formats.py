@@ -189,8 +189,19 @@ def write_csv(cells: Iterable[list[Any]], out: IO[str], *, bom: bool = True, hea
         out.write(BOM)
     count = -1
     for count, row in enumerate(cells):
-        writer.writerow(header_names(row, headers) if count == 0 else row)
+        # bound for a spreadsheet (BOM): crawled text never becomes a formula; for scripts, as is
+        writer.writerow(header_names(row, headers) if count == 0 else spreadsheet_safe(row) if bom else row)
     return max(count, 0)
+
+
+_FORMULA_START = re.compile(r"[=+@\t\r]|-(?![\d.])")
+
+
+def spreadsheet_safe(row: Iterable[Any]) -> list[Any]:
+    """A CSV row a spreadsheet cannot run: a text cell starting like a formula (= + @, a tab, or a
+    minus sign not starting a number) gets a leading apostrophe, as spreadsheets themselves do.
+    Numbers are left alone."""
+    return [f"'{cell}" if isinstance(cell, str) and _FORMULA_START.match(cell) else cell for cell in row]
 
 
 # --- XLSX -------------------------------------------------------------------------------------
@@ -341,5 +352,5 @@ def export_table(archive: Any, fmt: str, output: str | None, ids: set[str] | Non
         return write_csv(cells, out, bom=wants_bom(bom, out), headers=headers)
 
 
-__all__ = ["BOM", "HEADER_STYLES", "Column", "describe", "export_table", "figure_path", "header_names", "wants_bom",
+__all__ = ["BOM", "HEADER_STYLES", "Column", "describe", "export_table", "figure_path", "header_names", "spreadsheet_safe", "wants_bom",
            "write_csv", "write_xlsx", "xlsx_chunks", "zh_header", "XLSX_MEDIA"]

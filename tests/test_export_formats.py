@@ -208,3 +208,20 @@ def test_cli_xlsx_of_documents_has_one_row_per_captured_file(settings, tmp_path:
     assert book.sheetnames == ["documents", "columns"]
     # every archived URL once (blank_cells_2021.html: its current version), the 通知 included
     assert book["documents"].max_row - 1 == len(PAGES) + 1
+
+
+def test_csv_for_a_spreadsheet_never_runs_a_formula() -> None:
+    """With a BOM (bound for a spreadsheet) text that starts like a formula gets an apostrophe;
+    numbers, dates and text for scripts (no BOM) are left as they are."""
+    from ogi.export_formats import write_csv
+
+    rows = [["title", "published_at", "requests.new_received.total"],
+            ['=HYPERLINK("http://evil","x")', "2024-01-31", 12], ["@SUM(A1)", "+86", -3], ["-x", "\tpad", 0]]
+    out = io.StringIO()
+    write_csv(rows, out, bom=True)
+    read = list(csv.reader(io.StringIO(out.getvalue().removeprefix("\ufeff"))))
+    assert read[1] == ["'=HYPERLINK(\"http://evil\",\"x\")", "2024-01-31", "12"]
+    assert read[2] == ["'@SUM(A1)", "'+86", "-3"] and read[3] == ["'-x", "'\tpad", "0"]
+    plain = io.StringIO()
+    write_csv(rows, plain, bom=False)
+    assert list(csv.reader(io.StringIO(plain.getvalue())))[1][0] == '=HYPERLINK("http://evil","x")'

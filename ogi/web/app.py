@@ -479,7 +479,7 @@ def _figure_chunks(settings: Settings, backend: Any, ids: list[str], output: str
     import csv
 
     from ogi.archive import Archive
-    from ogi.export_formats import header_names, xlsx_chunks
+    from ogi.export_formats import header_names, spreadsheet_safe, xlsx_chunks
     from ogi.pipeline import csv_table, indexed_reports, table_rows
 
     with Archive.open(settings) as archive:
@@ -493,7 +493,7 @@ def _figure_chunks(settings: Settings, backend: Any, ids: list[str], output: str
             writer = csv.writer(buffer)
             buffer.write("\ufeff")
             for n, cells in enumerate(csv_table(archive, records=reports, values=values)):
-                writer.writerow(header_names(cells, headers) if n == 0 else cells)
+                writer.writerow(header_names(cells, headers) if n == 0 else spreadsheet_safe(cells))
                 if n % _ROWS_PER_CHUNK == 0:
                     yield buffer.getvalue()
                     buffer.seek(0)
