@@ -665,7 +665,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ogi", description="OGI Archive: annual open-government-information reports")
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("extract", help="extract structured documents from captured files (HTML, text)")
+    p = sub.add_parser("extract", help="extract structured documents from captured files (HTML, text, PDF, Word, spreadsheets, images)")
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (read recursively)")
     p.add_argument("--data-dir", help="without PATHs: extract every archived report not yet extracted")
     p.add_argument("--force", action="store_true", help="with --data-dir: extract everything again")
