@@ -8,7 +8,11 @@ section heading printed between two table parts is seen in the same stream.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from ogi.numbers import looks_numeric
+from functools import lru_cache
+
+from ogi import numbers
+
+looks_numeric = lru_cache(maxsize=65536)(numbers.looks_numeric)  # a pure function of one cell's text
 
 
 @dataclass(frozen=True)

@@ -10,14 +10,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations, product
 from math import prod
 
 from ogi import figure_keys as fk
+from ogi import labels, numbers
 from ogi.document import Figure, TableFormat, Warning
 from ogi.grid import Cell, Row
-from ogi.labels import norm_label, strip_enum
-from ogi.numbers import NULL_MARKERS, looks_numeric, normalise_cell_text, parse_number
+from ogi.labels import strip_enum
+from ogi.numbers import NULL_MARKERS
+
+# Pure functions of one cell's text, called many times per row: the same labels and small
+# numbers recur in every table and every report, so each distinct text is worked out once.
+norm_label = lru_cache(maxsize=65536)(labels.norm_label)
+looks_numeric = lru_cache(maxsize=65536)(numbers.looks_numeric)
+normalise_cell_text = lru_cache(maxsize=65536)(numbers.normalise_cell_text)
+parse_number = lru_cache(maxsize=65536)(numbers.parse_number)  # ParsedNumber is frozen: shared safely
 
 # --- row labels of table 三, most specific first ----------------------------------
 

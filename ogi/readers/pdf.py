@@ -56,9 +56,10 @@ def read_pdf(data: bytes) -> ReaderOutput:
             table_no = 0
             wrapped: set[int] = set()  # ids of text rows that run to the right margin
             heights: dict[int, float] = {}  # id of a text row → its line height
+            advances: dict = {}  # character widths by font, for every page of the document
             for page_no in range(1, min(n_pages, MAX_PAGES) + 1):
                 try:
-                    page = load_page(pdf, page_no - 1)
+                    page = load_page(pdf, page_no - 1, advances)
                     items, table_no, chars = _read_page(page, page_no, table_no, wrapped, heights)
                 except Exception as exc:  # one bad page must not lose the others
                     warnings.append(Warning("pdf_page_unreadable", f"page {page_no}: {type(exc).__name__}: {exc}"))

@@ -17,7 +17,7 @@ from __future__ import annotations
 import ctypes
 import itertools
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from operator import itemgetter
 from typing import Any, Callable, Iterable
 
@@ -69,6 +69,7 @@ class _Api:
         self.object_font_size = bind(r.FPDFTextObj_GetFontSize, i, v, v)
         self.font_descent = bind(r.FPDFFont_GetDescent, i, v, f, pf)
         self.glyph_width = bind(r.FPDFFont_GetGlyphWidth, i, v, ctypes.c_uint32, f, v)
+        self.font_name = bind(r.FPDFFont_GetBaseFontName, ctypes.c_size_t, v, v, ctypes.c_size_t)
         self.count_objects = bind(r.FPDFPage_CountObjects, i, v)
         self.get_object = bind(r.FPDFPage_GetObject, v, v, i)
         self.object_type = bind(r.FPDFPageObj_GetType, i, v)
@@ -98,8 +99,9 @@ def _handle(obj: Any) -> int:
     return ctypes.cast(obj, ctypes.c_void_p).value or 0
 
 
-def load_page(pdf: Any, index: int) -> Page:
-    """Page `index` of a pypdfium2 PdfDocument: its characters and its edges."""
+def load_page(pdf: Any, index: int, advances: dict | None = None) -> Page:
+    """Page `index` of a pypdfium2 PdfDocument: its characters and its edges. `advances`, kept
+    from page to page of one document, saves asking pdfium the same character widths again."""
     api = _api()
     page = pdf[index]
     try:
@@ -111,7 +113,7 @@ def load_page(pdf: Any, index: int) -> Page:
         v_edges, h_edges = _page_edges(api, raw, box, rotation)
         textpage = page.get_textpage()
         try:
-            chars = _page_chars(api, _handle(textpage.raw), box, rotation)
+            chars = _page_chars(api, _handle(textpage.raw), box, rotation, {} if advances is None else advances)
         finally:
             textpage.close()
     finally:
@@ -136,7 +138,8 @@ def _turn(vx: float, vy: float, rotation: int) -> tuple[float, float]:
     return ((vx, vy), (vy, -vx), (-vx, -vy), (-vy, vx))[rotation]
 
 
-def _page_chars(api: _Api, textpage: int, box: tuple[float, float, float, float], rotation: int) -> list[Char]:
+def _page_chars(api: _Api, textpage: int, box: tuple[float, float, float, float], rotation: int,
+                advances: dict) -> list[Char]:
     n = api.count_chars(textpage)
     if n <= 0:
         return []
@@ -179,8 +182,11 @@ def _page_chars(api: _Api, textpage: int, box: tuple[float, float, float, float]
                 info = geometries.get(key)
                 if info is None:
                     size = fsize.value
+                    # advances by font and size, for the document: a font is known by its handle
+                    # and its name (a handle freed with its page and reused is another font's)
+                    advance = advances.setdefault((font, _font_name(api, font), size), {})
                     info = geometries[key] = _char_geometry(m, font, size, _descent(api, font, size), rotation) \
-                        + ({},)
+                        + (advance,)
                 objects[obj] = info
             a, b, c, d, font, size, descent, upright, simple, advance = info
             top_off, bottom_off = d * (descent + size), d * descent
@@ -209,6 +215,14 @@ def _page_chars(api: _Api, textpage: int, box: tuple[float, float, float, float]
                 ys.append(py)
         append((ch, min(xs), max(xs), min(ys), max(ys), upright))
     return out
+
+
+def _font_name(api: _Api, font: int) -> bytes:
+    if not font:
+        return b""
+    buf = ctypes.create_string_buffer(256)
+    n = api.font_name(font, ctypes.addressof(buf), 256)
+    return buf.raw[: max(0, min(n, 256) - 1)]
 
 
 def _descent(api: _Api, font: int, size: float) -> float:
@@ -406,12 +420,16 @@ def _merged_edges(page: Page) -> tuple[list[list[float]], list[list[float]]]:
 
 
 def _intersections(v_edges: list[list[float]], h_edges: list[list[float]]) -> dict[tuple[float, float], tuple[set, set]]:
+    """Points where a vertical and a horizontal edge meet (within INTERSECT), with the edges
+    through each."""
     points: dict[tuple[float, float], tuple[set, set]] = {}
     hs = sorted(h_edges, key=lambda e: (e[1], e[0]))
+    tops = [e[1] for e in hs]
     for v in sorted(v_edges, key=lambda e: (e[0], e[1])):
         vx, vtop, vbottom = v[0], v[1], v[3]
         vbox = tuple(v)
-        for h in hs:
+        # horizontal edges with vtop <= top + INTERSECT and vbottom >= top - INTERSECT
+        for h in hs[bisect_left(tops, vtop - INTERSECT):bisect_right(tops, vbottom + INTERSECT)]:
             htop = h[1]
             if vtop <= htop + INTERSECT and vbottom >= htop - INTERSECT and h[0] - INTERSECT <= vx <= h[2] + INTERSECT:
                 point = points.get((vx, htop))
@@ -459,28 +477,37 @@ def _cells(points: dict[tuple[float, float], tuple[set, set]]) -> list[tuple[flo
 
 
 def _tables(cells: list[tuple[float, float, float, float]]) -> list[list[tuple[float, float, float, float]]]:
-    """Cells gathered into tables: those sharing a corner with the table so far."""
-    remaining = list(cells)
-    corners: set[tuple[float, float]] = set()
-    current: list[tuple[float, float, float, float]] = []
+    """Cells gathered into tables: cells sharing a corner belong together (pdfplumber gathers them
+    pass after pass from the first cell left; the groups are the same), tables top to bottom."""
+    by_corner: dict[tuple[float, float], list[int]] = {}
+    for n, (x0, top, x1, bottom) in enumerate(cells):
+        for p in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
+            at = by_corner.get(p)
+            if at is None:
+                by_corner[p] = [n]
+            else:
+                at.append(n)
+    seen = [False] * len(cells)
     tables = []
-    while remaining:
-        before = len(current)
-        for cell in list(remaining):
-            x0, top, x1, bottom = cell
-            cell_corners = ((x0, top), (x0, bottom), (x1, top), (x1, bottom))
-            if not current or any(c in corners for c in cell_corners):
-                corners.update(cell_corners)
-                current.append(cell)
-                remaining.remove(cell)
-        if len(current) == before:
-            tables.append(list(current))
-            corners.clear()
-            current.clear()
-    if current:
-        tables.append(list(current))
+    for start in range(len(cells)):
+        if seen[start]:
+            continue
+        seen[start] = True
+        stack = [start]
+        table = []
+        while stack:
+            n = stack.pop()
+            table.append(cells[n])
+            x0, top, x1, bottom = cells[n]
+            for p in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
+                for k in by_corner[p]:
+                    if not seen[k]:
+                        seen[k] = True
+                        stack.append(k)
+        if len(table) > 1:
+            tables.append(table)
     tables.sort(key=lambda t: min((c[1], c[0]) for c in t))
-    return [t for t in tables if len(t) > 1]
+    return tables
 
 
 class TableRow:
@@ -589,6 +616,30 @@ def _line_words(line: list[Char], upright: bool = True) -> list[tuple[str, float
     return words
 
 
+def _line_text(line: list[Char]) -> str:
+    """The words of one upright line (characters left to right) joined by spaces: `_line_words`
+    for text alone."""
+    words: list[str] = []
+    current: list[str] = []
+    prev: Char = ()
+    for ch in line:
+        text = ch[TEXT]
+        if text.isspace():
+            if current:
+                words.append("".join(current))
+            current = []
+            continue
+        if current and (ch[X0] < prev[X0] or ch[X0] > prev[X1] + X_TOLERANCE
+                        or abs(ch[TOP] - prev[TOP]) > Y_TOLERANCE):
+            words.append("".join(current))
+            current = []
+        current.append(LIGATURES.get(text, text))
+        prev = ch
+    if current:
+        words.append("".join(current))
+    return " ".join(words)
+
+
 _BY_X0 = itemgetter(X0)
 _BY_TOP_BOTTOM = itemgetter(TOP, BOTTOM)
 
@@ -608,7 +659,7 @@ def cell_text(chars: list[Char]) -> str:
         return "" if text.isspace() else LIGATURES.get(text, text)
     tops = [c[TOP] for c in chars]
     if max(tops) - min(tops) <= Y_TOLERANCE and all(c[UPRIGHT] for c in chars):
-        return " ".join([w[0] for w in _line_words(sorted(chars, key=_BY_X0))])  # one line
+        return _line_text(sorted(chars, key=_BY_X0))  # one line
     words = _words(chars)
     lines = _cluster(words, [w[3] for w in words], Y_TOLERANCE)
     return "\n".join(" ".join([w[0] for w in line]) for line in lines)
