@@ -138,6 +138,9 @@ def extract_archive(archive: Archive, *, force: bool = False, shard: Shard | Non
             why = redo_reason(done)
             if why is None:
                 summary.unchanged += 1
+                tool = missing_tool(done["error"]) if done["document"] is None else None
+                if tool:  # still missing: the hint is repeated until it is installed
+                    summary.missing_tools[tool] = summary.missing_tools.get(tool, 0) + 1
                 continue
             summary.redone[why] = summary.redone.get(why, 0) + 1
         page_url = report["parent_url"] if report["kind"] == "attachment" else report["url"]
