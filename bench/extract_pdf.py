@@ -89,7 +89,7 @@ def measure(repeat: int = 5) -> dict:
     print(f"  project end to end (extract_bytes): {project:8.1f} pages/s")
     print(f"  pypdfium2 bare text (reference):    {pdfium:8.1f} pages/s")
     print(f"  pdfplumber extract_tables (context): {plumber:7.1f} pages/s")
-    print(f"  ratio project / pdfium text: {ratio:.2f}x   targets: >= {TARGET_PAGES_S:.0f} pages/s and "
+    print(f"  ratio project / pdfium text: {ratio:.3f}x   targets: >= {TARGET_PAGES_S:.0f} pages/s and "
           f">= {TARGET_RATIO}x  -> {'met' if ok else 'NOT met'}")
     return {"files": len(blobs), "pages": pages, "project_pages_s": project, "pdfium_text_pages_s": pdfium,
             "pdfplumber_tables_pages_s": plumber, "ratio": ratio, "target_pages_s": TARGET_PAGES_S,

@@ -110,12 +110,14 @@ def load_page(pdf: Any, index: int, advances: dict | None = None) -> Page:
         rotation = api.rotation(raw) % 4
         box = (left, bottom, right, top)
         width, height = (right - left, top - bottom) if rotation % 2 == 0 else (top - bottom, right - left)
-        v_edges, h_edges = _page_edges(api, raw, box, rotation)
         textpage = page.get_textpage()
+        text_objects: dict[int, tuple] = {}
         try:
-            chars = _page_chars(api, _handle(textpage.raw), box, rotation, {} if advances is None else advances)
+            chars = _page_chars(api, _handle(textpage.raw), box, rotation, {} if advances is None else advances,
+                                text_objects)
         finally:
             textpage.close()
+        v_edges, h_edges = _page_edges(api, raw, box, rotation, text_objects)
     finally:
         page.close()
     return Page(chars, v_edges, h_edges, width, height)
@@ -139,7 +141,9 @@ def _turn(vx: float, vy: float, rotation: int) -> tuple[float, float]:
 
 
 def _page_chars(api: _Api, textpage: int, box: tuple[float, float, float, float], rotation: int,
-                advances: dict) -> list[Char]:
+                advances: dict, objects: dict[int, tuple]) -> list[Char]:
+    """The page's characters; `objects` gets its text objects (handle → what their characters
+    share)."""
     n = api.count_chars(textpage)
     if n <= 0:
         return []
@@ -154,23 +158,22 @@ def _page_chars(api: _Api, textpage: int, box: tuple[float, float, float, float]
     p_ox, p_oy, p_w, p_fsize = (ctypes.addressof(x) for x in (ox, oy, w, fsize))
     m = api.matrix_type()
     p_m = ctypes.addressof(m)
-    char_origin, text_object, is_generated = api.char_origin, api.text_object, api.is_generated
+    char_origin, text_object = api.char_origin, api.text_object
     glyph_width, char_matrix, object_font, object_font_size = \
         api.glyph_width, api.char_matrix, api.object_font, api.object_font_size
-    objects: dict[int, tuple] = {}
     geometries: dict[tuple, tuple] = {}  # (font, size, matrix) → what its characters share, advances too
     out: list[Char] = []
     append = out.append
     last_obj = -1
     simple = upright = False
     font = 0
-    a = b = c = d = size = descent = top_off = bottom_off = 0.0
+    a = b = c = d = size = descent = top_off = bottom_off = per_unit = 0.0
     advance: dict[str, float] = {}
     for i, ch in enumerate(text):
-        if (ch < " " or ch.isspace()) and is_generated(textpage, i):
-            continue  # a space or a line break pdfium put in, not on the page
         obj = text_object(textpage, i)
         if obj != last_obj:
+            if not obj:  # a space or a line break pdfium put in (generated: no text object), not on the page
+                continue
             last_obj = obj
             info = objects.get(obj)
             if info is None:  # a new text object: its font, size and matrix (shared by many)
@@ -182,19 +185,22 @@ def _page_chars(api: _Api, textpage: int, box: tuple[float, float, float, float]
                 info = geometries.get(key)
                 if info is None:
                     size = fsize.value
-                    # advances by font and size, for the document: a font is known by its handle
-                    # and its name (a handle freed with its page and reused is another font's)
-                    advance = advances.setdefault((font, _font_name(api, font), size), {})
+                    # advances in glyph units (per 1000 of the size) by font, for the document: a
+                    # font is known by its handle and its name (a handle freed with its page and
+                    # reused is another font's)
+                    advance = advances.setdefault((font, _font_name(api, font)), {})
                     info = geometries[key] = _char_geometry(m, font, size, _descent(api, font, size), rotation) \
                         + (advance,)
                 objects[obj] = info
             a, b, c, d, font, size, descent, upright, simple, advance = info
             top_off, bottom_off = d * (descent + size), d * descent
-        adv = advance.get(ch)
-        if adv is None:
-            if not glyph_width(font, ord(ch), size, p_w):
+            per_unit = size / 1000
+        units = advance.get(ch)
+        if units is None:
+            if not glyph_width(font, ord(ch), 1000.0, p_w):
                 w.value = 0.0
-            adv = advance[ch] = w.value
+            units = advance[ch] = w.value
+        adv = units * per_unit
         char_origin(textpage, i, p_ox, p_oy)
         if simple and adv >= 0:  # upright, unrotated, unskewed: the common case, done directly
             x0 = ox.value - left
@@ -240,14 +246,16 @@ def _char_geometry(m: Any, font: int, size: float, descent: float, rotation: int
     return (m.a, m.b, m.c, m.d, font, size, descent, upright, simple)
 
 
-def _page_edges(api: _Api, page: int, box: tuple[float, float, float, float],
-                rotation: int) -> tuple[list[list[float]], list[list[float]]]:
+def _page_edges(api: _Api, page: int, box: tuple[float, float, float, float], rotation: int,
+                text_objects: Any = ()) -> tuple[list[list[float]], list[list[float]]]:
     """Every path of the page (inside form XObjects too) as pdfplumber's edges, the vertical and
-    the horizontal ones at least EDGE_MIN_PREFILTER long."""
+    the horizontal ones at least EDGE_MIN_PREFILTER long. `text_objects`: objects known to be
+    text, not looked at."""
     paths: list[list[tuple[str, Any]]] = []
     n = api.count_objects(page)
-    _walk(api, [api.get_object(page, i) for i in range(n)], (1.0, 0.0, 0.0, 1.0, 0.0, 0.0),
-          _display(box, rotation), paths)
+    get_object = api.get_object
+    objects = [obj for obj in (get_object(page, i) for i in range(n)) if obj not in text_objects]
+    _walk(api, objects, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), _display(box, rotation), paths)
     v_edges: list[list[float]] = []
     h_edges: list[list[float]] = []
     for ops in paths:
