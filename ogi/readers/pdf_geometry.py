@@ -276,11 +276,14 @@ def _walk(api: _Api, objects: list, outer: tuple, to_display: Callable, paths: l
     p_m = ctypes.addressof(m)
     x, y = ctypes.c_float(), ctypes.c_float()
     p_x, p_y = ctypes.addressof(x), ctypes.addressof(y)
+    object_type, object_matrix, count_segments = api.object_type, api.object_matrix, api.count_segments
+    segment, segment_type, segment_point, segment_close = \
+        api.segment, api.segment_type, api.segment_point, api.segment_close
     for obj in objects:
-        kind = api.object_type(obj)
+        kind = object_type(obj)
         if kind != _PATH_OBJECT and kind != _FORM_OBJECT:
             continue
-        api.object_matrix(obj, p_m)
+        object_matrix(obj, p_m)
         a, b = m.a * a0 + m.b * c0, m.a * b0 + m.b * d0
         c, d = m.c * a0 + m.d * c0, m.c * b0 + m.d * d0
         e, f = m.e * a0 + m.f * c0 + e0, m.e * b0 + m.f * d0 + f0
@@ -290,9 +293,10 @@ def _walk(api: _Api, objects: list, outer: tuple, to_display: Callable, paths: l
             continue
         ops: list[tuple[str, Any]] = []
         curve = 0
-        for i in range(api.count_segments(obj)):
-            seg = api.segment(obj, i)
-            seg_type = api.segment_type(seg)
+        k = count_segments(obj)
+        for i in range(k):
+            seg = segment(obj, i)
+            seg_type = segment_type(seg)
             if seg_type == _BEZIERTO:  # two control points and the end point: pdfminer keeps the end
                 curve += 1
                 if curve % 3:
@@ -301,10 +305,11 @@ def _walk(api: _Api, objects: list, outer: tuple, to_display: Callable, paths: l
             else:
                 curve = 0
                 op = "m" if seg_type == _MOVETO else "l"
-            api.segment_point(seg, p_x, p_y)
+            segment_point(seg, p_x, p_y)
             px, py = x.value, y.value
             ops.append((op, to_display(a * px + c * py + e, b * px + d * py + f)))
-            if api.segment_close(seg):
+            # a closing changes nothing for a single segment ("ml" and "mlh" are the same line)
+            if k != 2 and segment_close(seg):
                 ops.append(("h", None))
         paths.append(ops)
 
