@@ -432,28 +432,32 @@ def _merged_edges(page: Page) -> tuple[list[list[float]], list[list[float]]]:
     return ([e for e in v_out if e[3] - e[1] >= EDGE_MIN], [e for e in h_out if e[2] - e[0] >= EDGE_MIN])
 
 
-def _intersections(v_edges: list[list[float]], h_edges: list[list[float]]) -> dict[tuple[float, float], tuple[set, set]]:
-    """Points where a vertical and a horizontal edge meet (within INTERSECT), with the edges
-    through each."""
-    points: dict[tuple[float, float], tuple[set, set]] = {}
+def _intersections(v_edges: list[list[float]], h_edges: list[list[float]]) -> dict[tuple[float, float], list[int]]:
+    """Points where a vertical and a horizontal edge meet (within INTERSECT): for each, the
+    vertical and the horizontal edges through it, as bit masks (edges with the same box are
+    one edge, as pdfplumber compares them)."""
+    ids: dict[tuple, int] = {}
+    points: dict[tuple[float, float], list[int]] = {}
     hs = sorted(h_edges, key=lambda e: (e[1], e[0]))
+    h_bits = [1 << ids.setdefault(("h",) + tuple(e), len(ids)) for e in hs]
     tops = [e[1] for e in hs]
     for v in sorted(v_edges, key=lambda e: (e[0], e[1])):
         vx, vtop, vbottom = v[0], v[1], v[3]
-        vbox = tuple(v)
-        # horizontal edges with vtop <= top + INTERSECT and vbottom >= top - INTERSECT
-        for h in hs[bisect_left(tops, vtop - INTERSECT):bisect_right(tops, vbottom + INTERSECT)]:
+        v_bit = 1 << ids.setdefault(("v",) + tuple(v), len(ids))
+        lo, hi = bisect_left(tops, vtop - INTERSECT), bisect_right(tops, vbottom + INTERSECT)
+        for h, h_bit in zip(hs[lo:hi], h_bits[lo:hi]):
             htop = h[1]
             if vtop <= htop + INTERSECT and vbottom >= htop - INTERSECT and h[0] - INTERSECT <= vx <= h[2] + INTERSECT:
                 point = points.get((vx, htop))
                 if point is None:
-                    point = points[(vx, htop)] = (set(), set())
-                point[0].add(vbox)
-                point[1].add(tuple(h))
+                    points[(vx, htop)] = [v_bit, h_bit]
+                else:
+                    point[0] |= v_bit
+                    point[1] |= h_bit
     return points
 
 
-def _cells(points: dict[tuple[float, float], tuple[set, set]]) -> list[tuple[float, float, float, float]]:
+def _cells(points: dict[tuple[float, float], list[int]]) -> list[tuple[float, float, float, float]]:
     """At each intersection, the smallest cell whose four corners are joined by edges."""
     ordered = sorted(points)
     by_x: dict[float, list[tuple[float, float]]] = {}
@@ -466,20 +470,18 @@ def _cells(points: dict[tuple[float, float], tuple[set, set]]) -> list[tuple[flo
     cells = []
     for pt in ordered:
         v_here, h_here = points[pt]
-        column, row = by_x[pt[0]], by_y[pt[1]]
-        below = column[at_x[pt] + 1:]
-        right = [p for p in row[at_y[pt] + 1:] if not h_here.isdisjoint(points[p][1])]
+        below = by_x[pt[0]][at_x[pt] + 1:]
+        right = [p for p in by_y[pt[1]][at_y[pt] + 1:] if h_here & points[p][1]]
         if not below or not right:
             continue
         found = None
         for below_pt in below:
             v_below, h_below = points[below_pt]
-            if v_here.isdisjoint(v_below):
+            if not v_here & v_below:
                 continue
             for right_pt in right:
                 joined = points.get((right_pt[0], below_pt[1]))
-                if joined is not None and not joined[0].isdisjoint(points[right_pt][0]) \
-                        and not joined[1].isdisjoint(h_below):
+                if joined is not None and joined[0] & points[right_pt][0] and joined[1] & h_below:
                     found = (pt[0], pt[1], right_pt[0], below_pt[1])
                     break
             if found:
