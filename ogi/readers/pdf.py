@@ -21,7 +21,7 @@ from ogi.document import SourceFormat, Warning
 from ogi.grid import Cell, Row
 from ogi.readers.base import ExtractionError, ReaderOutput
 from ogi.readers.pdf_geometry import find_tables, load_page, text_lines
-from ogi.readers.pdf_geometry import outside as chars_outside
+from ogi.readers.pdf_geometry import outside_all as chars_outside
 from ogi.readers.text import split_spaced_row
 from ogi.textutil import tidy_line
 
@@ -95,11 +95,9 @@ def _read_page(page: Any, page_no: int, table_no: int, wrapped: set[int],
         if width <= 1:
             continue  # a frame around the text, not a table: its words are read as text below
         grids.append((table.bbox, cells, _span_origins(table)))
-    outside = page.chars
-    for bbox, _, _ in grids:
-        clipped = _clip(bbox, page.bbox)  # a table running past the page edge is clipped
-        if clipped is not None:
-            outside = chars_outside(outside, clipped)
+    # a table running past the page edge is clipped to it
+    clipped = [box for box in (_clip(bbox, page.bbox) for bbox, _, _ in grids) if box is not None]
+    outside = chars_outside(page.chars, clipped)
     chars = 0
     order = 0
     lines = text_lines(outside)

@@ -551,7 +551,8 @@ class Table:
         x0, top, x1, bottom = self.bbox
         mids = []
         for n, c in enumerate(self.page.chars):
-            h, v = (c[X0] + c[X1]) / 2, (c[TOP] + c[BOTTOM]) / 2
+            _, cx0, cx1, ctop, cbottom, _ = c
+            h, v = (cx0 + cx1) / 2, (ctop + cbottom) / 2
             if x0 <= h < x1 and top <= v < bottom:
                 mids.append((v, n, h, c))
         mids.sort()
@@ -608,24 +609,25 @@ def _words(chars: list[Char]) -> list[tuple[str, float, float, float, float, lis
 def _line_words(line: list[Char], upright: bool = True) -> list[tuple[str, float, float, float, float, list[Char]]]:
     words = []
     current: list[Char] = []
-    prev: Char = ()
+    xt, yt = X_TOLERANCE, Y_TOLERANCE
+    px0 = px1 = ptop = pbottom = 0.0
     for ch in line:
-        if ch[TEXT].isspace():
+        text, x0, x1, top, bottom, _ = ch
+        if text.isspace():
             if current:
                 words.append(_word(current))
             current = []
             continue
         if current:
             if upright:
-                new = ch[X0] < prev[X0] or ch[X0] > prev[X1] + X_TOLERANCE or abs(ch[TOP] - prev[TOP]) > Y_TOLERANCE
+                new = x0 < px0 or x0 > px1 + xt or abs(top - ptop) > yt
             else:
-                new = ch[TOP] < prev[TOP] or ch[TOP] > prev[BOTTOM] + Y_TOLERANCE \
-                    or abs(ch[X0] - prev[X0]) > X_TOLERANCE
+                new = top < ptop or top > pbottom + yt or abs(x0 - px0) > xt
             if new:
                 words.append(_word(current))
                 current = []
         current.append(ch)
-        prev = ch
+        px0, px1, ptop, pbottom = x0, x1, top, bottom
     if current:
         words.append(_word(current))
     return words
@@ -636,20 +638,19 @@ def _line_text(line: list[Char]) -> str:
     for text alone."""
     words: list[str] = []
     current: list[str] = []
-    prev: Char = ()
-    for ch in line:
-        text = ch[TEXT]
+    xt, yt = X_TOLERANCE, Y_TOLERANCE
+    px0 = px1 = ptop = 0.0
+    for text, x0, x1, top, _, _ in line:
         if text.isspace():
             if current:
                 words.append("".join(current))
             current = []
             continue
-        if current and (ch[X0] < prev[X0] or ch[X0] > prev[X1] + X_TOLERANCE
-                        or abs(ch[TOP] - prev[TOP]) > Y_TOLERANCE):
+        if current and (x0 < px0 or x0 > px1 + xt or abs(top - ptop) > yt):
             words.append("".join(current))
             current = []
         current.append(LIGATURES.get(text, text))
-        prev = ch
+        px0, px1, ptop = x0, x1, top
     if current:
         words.append("".join(current))
     return " ".join(words)
@@ -693,14 +694,27 @@ def text_lines(chars: list[Char]) -> list[dict[str, Any]]:
 
 def outside(chars: list[Char], bbox: tuple[float, float, float, float]) -> list[Char]:
     """Characters not touching `bbox` (pdfplumber's `outside_bbox`)."""
-    x0, top, x1, bottom = bbox
+    return outside_all(chars, [bbox])
+
+
+def outside_all(chars: list[Char], boxes: list[tuple[float, float, float, float]]) -> list[Char]:
+    """Characters touching none of `boxes` (pdfplumber's `outside_bbox`, one box after another)."""
+    if not boxes:
+        return chars
+    top_all, bottom_all = min(b[1] for b in boxes), max(b[3] for b in boxes)
     out = []
     for c in chars:
-        if c[BOTTOM] < top or c[TOP] > bottom or c[X1] < x0 or c[X0] > x1:
-            out.append(c)  # clear of it
+        _, cx0, cx1, ctop, cbottom, _ = c
+        if cbottom < top_all or ctop > bottom_all:
+            out.append(c)  # above or below them all
             continue
-        width = min(c[X1], x1) - max(c[X0], x0)
-        height = min(c[BOTTOM], bottom) - max(c[TOP], top)
-        if not (width >= 0 and height >= 0 and width + height > 0):
+        for x0, top, x1, bottom in boxes:
+            if cbottom < top or ctop > bottom or cx1 < x0 or cx0 > x1:
+                continue  # clear of this one
+            width = min(cx1, x1) - max(cx0, x0)
+            height = min(cbottom, bottom) - max(ctop, top)
+            if width >= 0 and height >= 0 and width + height > 0:
+                break  # touches it
+        else:
             out.append(c)
     return out
