@@ -79,7 +79,8 @@ def _same_as_pdfplumber(data: bytes, name: str, x_tolerance: float = 0.01) -> No
                 ref_lines = ref_outside.extract_text_lines(layout=False, strip=True, return_chars=False)
                 assert [_tidy(line["text"]) for line in lines] == [_tidy(line["text"]) for line in ref_lines], where
                 for line, ref_line in zip(lines, ref_lines):  # boxes: x exact, heights within the fonts' descents
-                    assert (line["x0"], line["x1"]) == pytest.approx((ref_line["x0"], ref_line["x1"]), abs=x_tolerance), where
+                    assert (line["x0"], line["x1"]) == pytest.approx((ref_line["x0"], ref_line["x1"]),
+                                                                     abs=x_tolerance), where
                     assert line["bottom"] - line["top"] == pytest.approx(ref_line["bottom"] - ref_line["top"],
                                                                           abs=2.5), where
     finally:

@@ -51,7 +51,7 @@ class _Api:
         import pypdfium2.raw as r
 
         v, i, f, d = ctypes.c_void_p, ctypes.c_int, ctypes.c_float, ctypes.c_double
-        pd, pf = ctypes.POINTER(d), ctypes.POINTER(f)
+        pf = ctypes.POINTER(f)
 
         def bind(fn: Any, res: Any, *args: Any) -> Callable:
             return ctypes.CFUNCTYPE(res, *args)(ctypes.cast(fn, v).value)
@@ -59,7 +59,6 @@ class _Api:
         self.count_chars = bind(r.FPDFText_CountChars, i, v)
         self.get_text = bind(r.FPDFText_GetText, i, v, i, i, v)
         self.get_unicode = bind(r.FPDFText_GetUnicode, ctypes.c_uint, v, i)
-        self.is_generated = bind(r.FPDFText_IsGenerated, i, v, i)
         self.text_object = bind(r.FPDFText_GetTextObject, v, v, i)
         # output pointers as plain addresses (ctypes.addressof): no conversion per call
         self.char_origin = bind(r.FPDFText_GetCharOrigin, i, v, i, v, v)
