@@ -42,6 +42,18 @@ class Page:
         self.width = width
         self.height = height
         self.bbox = (0.0, 0.0, width, height)
+        self._middles: tuple[list[tuple], list[float]] | None = None
+
+    def middles(self) -> tuple[list[tuple], list[float]]:
+        """(vertical middle, index, horizontal middle, character) of every character, by
+        vertical middle, and the vertical middles alone (for bisection): worked out once."""
+        if self._middles is None:
+            mids = []
+            for n, (_, x0, x1, top, bottom, _) in enumerate(self.chars):
+                mids.append(((top + bottom) / 2, n, (x0 + x1) / 2, self.chars[n]))
+            mids.sort()
+            self._middles = (mids, [m[0] for m in mids])
+        return self._middles
 
 
 class _Api:
@@ -547,15 +559,7 @@ class Table:
     def extract(self) -> list[list[str | None]]:
         """The text of each cell (None where no cell is): characters whose middle is in the cell,
         in the page's order."""
-        x0, top, x1, bottom = self.bbox
-        mids = []
-        for n, c in enumerate(self.page.chars):
-            _, cx0, cx1, ctop, cbottom, _ = c
-            h, v = (cx0 + cx1) / 2, (ctop + cbottom) / 2
-            if x0 <= h < x1 and top <= v < bottom:
-                mids.append((v, n, h, c))
-        mids.sort()
-        vs = [m[0] for m in mids]
+        mids, vs = self.page.middles()
         out = []
         for row in self.rows:
             rx0, rtop, rx1, rbottom = row.bbox
