@@ -178,7 +178,7 @@ def _page_chars(api: _Api, textpage: int, box: tuple[float, float, float, float]
     last_obj = -1
     simple = upright = False
     font = 0
-    a = b = c = d = size = descent = top_off = bottom_off = per_unit = 0.0
+    a = b = c = d = size = descent = top_off = bottom_off = x_per_unit = 0.0
     advance: dict[str, float] = {}
     for i, ch in enumerate(text):
         obj = text_object(textpage, i)
@@ -200,24 +200,23 @@ def _page_chars(api: _Api, textpage: int, box: tuple[float, float, float, float]
                     # font is known by its handle and its name (a handle freed with its page and
                     # reused is another font's)
                     advance = advances.setdefault((font, _font_name(api, font)), {})
-                    info = geometries[key] = _char_geometry(m, font, size, _descent(api, font, size), rotation) \
-                        + (advance,)
+                    descent = _descent(api, font, size)
+                    info = geometries[key] = _char_geometry(m, font, size, descent, rotation) + (
+                        advance, m.d * (descent + size), m.d * descent, m.a * size / 1000)
                 objects[obj] = info
-            a, b, c, d, font, size, descent, upright, simple, advance = info
-            top_off, bottom_off = d * (descent + size), d * descent
-            per_unit = size / 1000
+            a, b, c, d, font, size, descent, upright, simple, advance, top_off, bottom_off, x_per_unit = info
         units = advance.get(ch)
         if units is None:
             if not glyph_width(font, ord(ch), 1000.0, p_w):
                 w.value = 0.0
             units = advance[ch] = w.value
-        adv = units * per_unit
         char_origin(textpage, i, p_ox, p_oy)
-        if simple and adv >= 0:  # upright, unrotated, unskewed: the common case, done directly
+        if simple and units >= 0:  # upright, unrotated, unskewed: the common case, done directly
             x0 = ox.value - left
             y = page_top - oy.value
-            append((ch, x0, x0 + a * adv, y - top_off, y - bottom_off, upright))
+            append((ch, x0, x0 + x_per_unit * units, y - top_off, y - bottom_off, upright))
             continue
+        adv = units * size / 1000
         x, y = ox.value, oy.value
         if adv < 0:  # vertical writing: pdfminer's box is a square of the font size from the origin
             us, vs = (0.0, size), (0.0, size)
