@@ -12,10 +12,11 @@ identity checks flag the misreads a wrong digit causes.
 from __future__ import annotations
 
 import io
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Generator
 
 from ogi.document import SourceFormat, Warning
 from ogi.grid import Cell, Row
@@ -25,6 +26,7 @@ from ogi.textutil import tidy_line
 SCAN_DPI = 150
 OCR_CONFIDENCE_CAP = 0.9
 MAX_PAGES = 60
+OCR_THREADS = int(os.environ.get("OGI_OCR_THREADS", "1"))  # onnxruntime threads per model
 MAX_PIXELS = 40_000_000  # an A4 page at 600 dpi is 35 M; a declared size beyond this is refused unread
 MIN_DESKEW = 0.3  # degrees: smaller tilts leave ruling lines long enough to be found
 _DARK = 160  # grey level below which a pixel is ink
@@ -38,11 +40,17 @@ _SPECKS = re.compile(r"^[.·,，'`:;。、_~°º˚\s]+|[.·,，'`:;。、_~°º�
 
 @lru_cache(maxsize=1)
 def _engine() -> Any:
+    """RapidOCR's models, loaded once per process, on OCR_THREADS threads each (one by default:
+    a harvest runs a process per core, and a second thread spinning beside the first costs more
+    CPU than it saves)."""
     try:
         from rapidocr import RapidOCR
     except ImportError as exc:  # pragma: no cover - a dependency of the project
         raise ExtractionError(f"OCR is not installed: {exc}") from exc
-    return RapidOCR(params={"Global.log_level": "critical"})
+    return RapidOCR(params={"Global.log_level": "critical",
+                            "EngineConfig.onnxruntime.intra_op_num_threads": OCR_THREADS,
+                            "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+                            "EngineConfig.onnxruntime.enable_cpu_mem_arena": True})  # ~10 % faster here
 
 
 def read_image_bytes(data: bytes) -> ReaderOutput:
@@ -302,19 +310,36 @@ def _read_page(rgb: Any, page_no: int) -> list[Row]:
     paper = float(np.percentile(gray[::4, ::4], 75))  # white, or the grey of a scanned sheet
     ink = gray < min(215.0, paper - _LINE_CONTRAST) if paper > _DARK + _LINE_CONTRAST else gray < _DARK
     horiz, vert, ruling = _repaired_lines(ink, _runs(ink, 1, _MIN_LINE), _runs(ink, 0, _MIN_LINE))
-    placed: list[tuple[int, list[Row]]] = []
     blank = rgb.copy()
     text_ink = ink & ~ruling
+    # every reading of the page (each cell, the text between the tables) is a generator asking for
+    # recognitions and detections; _driven runs them together, so the recogniser gets them in
+    # batches and the detector runs over one image per round
+    tables: list[tuple[_Table, str, Any]] = []
+    readings: dict[Any, Any] = {}
     for t_no, table in enumerate(_tables(horiz, vert), start=1):
-        placed.append((table.top, _table_rows(rgb, ink, text_ink, horiz, vert, table, f"page {page_no} table {t_no}")))
+        where = f"page {page_no} table {t_no}"
+        grid = _table_grid(text_ink, horiz, vert, table)
+        tables.append((table, where, grid))
+        for (r0, c0), (y0, y1, x0, x1) in grid[1].items():
+            readings[(t_no, r0, c0)] = _read_cell(rgb, ink, y0, y1, x0, x1)
         blank[table.top - 3: table.bottom + 4, :] = 255
-    for top, text in _text_lines(blank):
+    readings["text"] = _text_lines(blank)
+    read = _driven(readings)
+    placed: list[tuple[int, list[Row]]] = []
+    for t_no, (table, where, grid) in enumerate(tables, start=1):
+        texts = {o: read[(t_no, *o)] for o in grid[1]}
+        placed.append((table.top, _table_rows(table, grid[0], texts, where)))
+    for top, text in read["text"]:
         placed.append((top, [Row.of_text([text], f"page {page_no} line", is_table_row=False)]))
     placed.sort(key=lambda item: item[0])
     return [row for _, rows in placed for row in rows]
 
 
-def _table_rows(rgb: Any, ink: Any, text_ink: Any, horiz: Any, vert: Any, table: _Table, where: str) -> list[Row]:
+def _table_grid(text_ink: Any, horiz: Any, vert: Any, table: _Table
+                ) -> tuple[dict[tuple[int, int], tuple[int, int]], dict[tuple[int, int], tuple[int, int, int, int]]]:
+    """The table's cells: the origin (top-left cell) of every grid cell, and each origin's box
+    (y0, y1, x0, x1) in the page."""
     ys, xs = table.ys, table.xs
     n_r, n_c = len(ys) - 1, len(xs) - 1
     parent = {(r, c): (r, c) for r in range(n_r) for c in range(n_c)}
@@ -342,12 +367,18 @@ def _table_rows(rgb: Any, ink: Any, text_ink: Any, horiz: Any, vert: Any, table:
         e = extent.setdefault(o, [r, c, r, c])
         e[2], e[3] = max(e[2], r), max(e[3], c)
     origin_of: dict[tuple[int, int], tuple[int, int]] = {}
-    texts: dict[tuple[int, int], tuple[str, float]] = {}
+    boxes: dict[tuple[int, int], tuple[int, int, int, int]] = {}
     for r0, c0, r1, c1 in (piece for e in extent.values() for piece in _unmerged(text_ink, ys, xs, *e)):
         for r in range(r0, r1 + 1):
             for c in range(c0, c1 + 1):
                 origin_of.setdefault((r, c), (r0, c0))
-        texts[(r0, c0)] = _read_cell(rgb, ink, ys[r0], ys[r1 + 1], xs[c0], xs[c1 + 1])
+        boxes[(r0, c0)] = (ys[r0], ys[r1 + 1], xs[c0], xs[c1 + 1])
+    return origin_of, boxes
+
+
+def _table_rows(table: _Table, origin_of: dict[tuple[int, int], tuple[int, int]],
+                texts: dict[tuple[int, int], tuple[str, float]], where: str) -> list[Row]:
+    n_r, n_c = len(table.ys) - 1, len(table.xs) - 1
     rows = []
     for r in range(n_r):
         cells, scores = [], []
@@ -413,7 +444,7 @@ def _crossed(ink: Any, at: int) -> bool:
 _CLEAN_NUMBER = re.compile(r"[-+]?\d[\d,]*(\.\d+)?")
 
 
-def _read_cell(rgb: Any, ink: Any, y0: int, y1: int, x0: int, x1: int) -> tuple[str, float]:
+def _read_cell(rgb: Any, ink: Any, y0: int, y1: int, x0: int, x1: int) -> Reading:
     pad = 4
     if y1 - y0 <= 2 * pad or x1 - x0 <= 2 * pad:
         return "", 1.0
@@ -424,39 +455,38 @@ def _read_cell(rgb: Any, ink: Any, y0: int, y1: int, x0: int, x1: int) -> tuple[
     clean, text_ink = _despeckled(crop, _SPECK_DISTANCE)
     if not text_ink.any():
         return "", 1.0  # only specks of dust or toner: a blank cell
-    text, score = _recognised(clean, text_ink)
+    text, score = yield from _recognised(clean, text_ink)
     if any(ch.isdigit() for ch in text) and not _CLEAN_NUMBER.fullmatch(text):
         # digits and something else: a speck close to a digit read as a character or a line of
         # its own ("4\n1" for a "1" with dust above it); without every small blob, a clean
         # number is the reading (a decimal point between digits was kept the first time)
         bare, bare_ink = _despeckled(crop, 0)
         if bare_ink.any():
-            again, again_score = _recognised(bare, bare_ink)
+            again, again_score = yield from _recognised(bare, bare_ink)
             if _CLEAN_NUMBER.fullmatch(again):
                 return again, again_score * 0.9
     return text, score
 
 
-def _recognised(crop: Any, text_ink: Any) -> tuple[str, float]:
+def _recognised(crop: Any, text_ink: Any) -> Reading:
     """The text of a cleaned cell and the recogniser's lowest score."""
-    engine = _engine()
     lines = _split_lines(crop, text_ink)  # a label cell often holds two lines even in a row of ordinary height
-    txts, scores = [], []
+    txts: list[str] = []
+    scores: list[float] = []
     if lines:  # one line, or lines apart on blank pixel rows: recognise each directly
-        for line in lines:
-            out = engine(line, use_det=False, use_cls=False, use_rec=True)
-            txts += list(out.txts or ())
-            scores += list(out.scores or ())
+        for text, score in (yield _Rec(lines)):
+            txts.append(text)
+            scores.append(score)
     if not lines or (len(lines) > 1 and not any(t and t.strip() for t in txts)):
-        out = engine(crop, use_det=True, use_cls=False, use_rec=True)  # let the detector find the text
-        txts, scores = list(out.txts or ()), list(out.scores or ())
+        [found] = yield _Det([crop])  # let the detector find the text
+        txts, scores = [t for _, t, _ in found], [sc for _, _, sc in found]
     read = [tidy_line(t) for t in txts if t and t.strip()]
     text = "\n".join(t for t in (_SPECKS.sub("", t) for t in read) if t)
     score = min(scores) if scores else 0.0
     if text != "\n".join(read) and _LOOKALIKE_NUMBER.fullmatch(text):
         score *= 0.9  # a speck beside the digits, not a decimal point or a separator
     if not text:  # ink but nothing recognised (a lone thin "1"): again on the ink alone, enlarged
-        text, score = _read_small(crop)
+        text, score = yield from _read_small(crop)
     if _LOOKALIKE_NUMBER.fullmatch(text) and not text.isdigit():
         # a cell of digits where OCR saw letters: "O" is 0, "l"/"I"/"|" is 1 — trusted less
         text = text.translate(_DIGIT_LOOKALIKES)
@@ -483,10 +513,11 @@ def _despeckled(crop: Any, distance: int) -> tuple[Any, Any]:
         return crop, ink
     big = ink & ~small[labels]
     near = cv2.dilate(big.astype(np.uint8), np.ones((2 * distance + 1,) * 2, np.uint8)) > 0 if distance else big & False
-    specks = [i for i in np.flatnonzero(small) if not near[labels == i].any()]
-    if not specks:
+    touching = np.bincount(labels[near], minlength=n) > 0
+    specks = small & ~touching
+    if not specks.any():
         return crop, ink
-    dust = np.isin(labels, specks)
+    dust = specks[labels]
     clean = crop.copy()
     clean[dust] = np.median(crop[~ink], axis=0) if (~ink).any() else 255
     return clean, ink & ~dust
@@ -521,7 +552,7 @@ def _text_extent(ink: Any, *, gap: int = 8, min_ink: int = 12) -> tuple[int, int
     return kept[0][0], kept[-1][1]
 
 
-def _read_small(crop: Any) -> tuple[str, float]:
+def _read_small(crop: Any) -> Reading:
     import numpy as np
     from PIL import Image
 
@@ -533,23 +564,222 @@ def _read_small(crop: Any) -> tuple[str, float]:
     canvas = np.full((tight.shape[0] + 2 * m, tight.shape[1] + 6 * m, 3), 255, dtype=np.uint8)
     canvas[m: m + tight.shape[0], 3 * m: 3 * m + tight.shape[1]] = tight
     big = np.asarray(Image.fromarray(canvas).resize((canvas.shape[1] * 2, canvas.shape[0] * 2)))
-    out = _engine()(big, use_det=False, use_cls=False, use_rec=True)
-    txts = [t for t in (out.txts or ()) if t and t.strip()]
-    if not txts:
+    [(text, score)] = yield _Rec([big])
+    if not (text and text.strip()):
         return "?", 0.0  # something is printed that OCR cannot read: never taken for a blank cell
-    return tidy_line(txts[0]), float(min(out.scores or (0.0,))) * 0.9
+    return tidy_line(text), float(score) * 0.9
 
 
-def _text_lines(rgb: Any) -> list[tuple[int, str]]:
-    out = _engine()(rgb, use_det=True, use_cls=False, use_rec=True)
-    if out.boxes is None:
+_LINE_GAP = 3  # a text line ends where more than this many … (as in a cell, _split_lines)
+_LINE_TALL = 60  # pixels: a band of ink taller than this (or 1.6 times the page's usual line) is not one line
+
+
+def _text_lines(rgb: Any) -> Generator[Any, Any, list[tuple[int, str]]]:
+    """The page's text outside the tables, line by line: bands of ink between blank pixel rows,
+    each read directly (cut where the line has a gap wider than twice its height, as the
+    detector would box it); a band too tall for one line of text (lines set tight, a seal) is
+    left to the detector."""
+    import numpy as np
+
+    clean, ink = _despeckled(rgb, _SPECK_DISTANCE)
+    inked = np.flatnonzero(ink.any(axis=1))
+    bands = [(a, b) for a, b in _bands(inked, _LINE_GAP) if int(ink[a: b + 1].sum()) >= 12]
+    if not bands:
         return []
-    items = sorted(((float(b[:, 1].min()), float(b[:, 0].min()), t) for b, t in zip(out.boxes, out.txts)),
-                   key=lambda i: (i[0], i[1]))
+    usual = float(np.median([b - a + 1 for a, b in bands]))
+    pieces: list[tuple[int, Any]] = []  # (top, image of one piece of a line)
+    tall: list[tuple[int, int, Any]] = []  # (top, left, image of a band for the detector)
+    m = 3
+    for a, b in bands:
+        top, bottom = max(0, a - m), min(rgb.shape[0], b + m + 1)
+        if b - a + 1 > _LINE_TALL or b - a + 1 > 1.6 * usual:
+            cols = np.flatnonzero(ink[a: b + 1].any(axis=0))
+            left, right = max(0, int(cols[0]) - 16), int(cols[-1]) + 17
+            tall.append((max(0, a - 8), left, clean[max(0, a - 8): b + 9, left: right]))
+            continue
+        profile = ink[a: b + 1].sum(axis=0)
+        groups = [(g0, g1) for g0, g1 in _bands(np.flatnonzero(profile), max(2 * (b - a + 1), 16))
+                  if int(profile[g0: g1 + 1].sum()) >= 12]
+        for g0, g1 in groups:
+            pieces.append((a, clean[top: bottom, max(0, g0 - 2 * m): g1 + 2 * m + 1]))
+    threshold = _engine().text_score
+    read, found = yield (_Rec([im for _, im in pieces]), _Det([im for _, _, im in tall]))
+    items = [(float(top), 0.0, text) for (top, _), (text, score) in zip(pieces, read)
+             if text.strip() and score >= threshold]
+    for (top, left, _), boxes in zip(tall, found):
+        items += [(top + float(box[:, 1].min()), left + float(box[:, 0].min()), text)
+                  for box, text, _ in boxes]
+    items.sort(key=lambda i: (i[0], i[1]))
     lines: list[tuple[int, str]] = []
-    for top, _, text in items:  # boxes on one visual line are joined left to right
+    for top, _, text in items:  # pieces on one visual line are joined left to right
         if lines and abs(lines[-1][0] - top) < 12:
             lines[-1] = (lines[-1][0], lines[-1][1] + text)
         else:
             lines.append((int(top), text))
     return [(top, tidy_line(text)) for top, text in lines if text.strip()]
+
+
+# --- batched recognition and detection -------------------------------------------------------
+
+
+@dataclass
+class _Rec:
+    """A request: each image read as one line of text → [(text, score)], one per image."""
+    images: list[Any]
+
+
+@dataclass
+class _Det:
+    """A request: the text lines the detector finds in each image, each line read → one list of
+    [(box, text, score)] per image (box: 4 corner points in the image), lines the recogniser
+    scores below its threshold left out."""
+    images: list[Any]
+
+
+Reading = Generator[Any, Any, tuple[str, float]]
+
+
+def _driven(readings: dict[Any, Any]) -> dict[Any, Any]:
+    """Run the readings (generators yielding a _Rec or _Det request, or a tuple of them, and
+    getting the answer back) side by side: in each round, the images of every _Det request go
+    through the detector in one call, then every image to recognise (the _Rec requests' images,
+    the lines the detector found) through the recogniser in batches. A plain value instead of a
+    generator is its own result."""
+    import types
+
+    results: dict[Any, Any] = {}
+    pending: dict[Any, tuple[Any, Any]] = {}
+
+    def step(key: Any, gen: Any, value: Any) -> None:
+        try:
+            pending[key] = (gen, gen.send(value))
+        except StopIteration as stop:
+            pending.pop(key, None)
+            results[key] = stop.value
+
+    for key, reading in readings.items():
+        if isinstance(reading, types.GeneratorType):
+            step(key, reading, None)
+        else:
+            results[key] = reading
+    threshold = _engine().text_score
+    while pending:
+        requests = [(key, req) for key, (_, asked) in pending.items()
+                    for req in (asked if isinstance(asked, tuple) else (asked,))]
+        to_detect = [image for _, req in requests if isinstance(req, _Det) for image in req.images]
+        found = iter(_detect(to_detect))
+        lines: list[Any] = []
+        plan = []
+        for key, req in requests:
+            if isinstance(req, _Rec):
+                plan.append((key, req, len(req.images)))
+                lines += req.images
+            else:
+                boxes = [next(found) for _ in req.images]
+                plan.append((key, req, boxes))
+                lines += [crop for per_image in boxes for _, crop in per_image]
+        texts = iter(_recognise(lines))
+        answers: dict[Any, list[Any]] = {}
+        for key, req, what in plan:
+            if isinstance(req, _Rec):
+                answer: Any = [next(texts) for _ in range(what)]
+            else:
+                answer = []
+                for per_image in what:
+                    read = [(box, *next(texts)) for box, _ in per_image]
+                    answer.append([(box, t, sc) for box, t, sc in read if t.strip() and sc >= threshold])
+            answers.setdefault(key, []).append(answer)
+        for key, (gen, asked) in list(pending.items()):
+            step(key, gen, tuple(answers[key]) if isinstance(asked, tuple) else answers[key][0])
+    return results
+
+
+_REC_BATCH = 16
+# a line is read at its own width (at least its height): rapidocr pads each line to 320 × 48, which
+# made a one-digit cell cost as much as a line of text; the same readings on the scan fixtures
+_REC_MIN_RATIO = 1.0
+
+
+def _recognise(images: list[Any]) -> list[tuple[str, float]]:
+    """Each image read as one line, as rapidocr's engine(image, use_det=False) reads it (the
+    same resizing), in batches of images of similar width."""
+    import numpy as np
+    from rapidocr.utils.process_img import resize_image_within_bounds
+
+    if not images:
+        return []
+    engine = _engine()
+    rec = engine._load_rec_model()
+    sized = [im.image if isinstance(im, _Presized) else
+             resize_image_within_bounds(np.ascontiguousarray(im), engine.min_side_len, engine.max_side_len)[0]
+             for im in images]
+    ratios = [im.shape[1] / im.shape[0] for im in sized]
+    order = sorted(range(len(sized)), key=lambda i: ratios[i])
+    out: list[tuple[str, float]] = [("", 0.0)] * len(sized)
+    batch: list[int] = []
+
+    def run(batch: list[int]) -> None:
+        widest = max([_REC_MIN_RATIO] + [ratios[i] for i in batch])
+        norm = np.stack([rec.resize_norm_img(sized[i], widest) for i in batch]).astype(np.float32)
+        read, _ = rec.postprocess_op(rec.session(norm), False, wh_ratio_list=[ratios[i] for i in batch],
+                                     max_wh_ratio=widest)
+        for i, (text, score) in zip(batch, read):
+            out[i] = (text, float(score))
+
+    for i in order:
+        if batch and (len(batch) >= _REC_BATCH or max(ratios[i], _REC_MIN_RATIO) > 1.25 * max(ratios[batch[0]], _REC_MIN_RATIO)):
+            run(batch)
+            batch = []
+        batch.append(i)
+    if batch:
+        run(batch)
+    return out
+
+
+_MOSAIC_GAP = 32  # pixels of white between the images the detector reads in one call
+
+
+def _detect(images: list[Any]) -> list[list[tuple[Any, Any]]]:
+    """The text lines in each image as rapidocr's detector finds them: [(box, crop)] in reading
+    order, each box as 4 corner points in its image. All the images go through the detector in
+    one call, stacked on one white sheet at their own scale (text printed at 150 dpi is the
+    size the detector reads a whole page at; rapidocr alone would enlarge a cell to 736 pixels)."""
+    import copy
+
+    import numpy as np
+    from rapidocr.utils.process_img import get_rotate_crop_image
+
+    if not images:
+        return []
+    images = [np.ascontiguousarray(im) for im in images]
+    width = max(im.shape[1] for im in images) + 2 * _MOSAIC_GAP
+    tops, y = [], _MOSAIC_GAP
+    for im in images:
+        tops.append(y)
+        y += im.shape[0] + _MOSAIC_GAP
+    sheet = np.full((-(-y // 32) * 32, -(-width // 32) * 32, 3), 255, dtype=np.uint8)
+    for im, top in zip(images, tops):
+        sheet[top: top + im.shape[0], _MOSAIC_GAP: _MOSAIC_GAP + im.shape[1]] = im
+    det = _engine()._load_det_model()
+    x = det.get_preprocess()
+    pred = det.session(x.permute(x.normalize(sheet))[None].astype(np.float32))
+    boxes, _ = det.postprocess_op(pred, sheet.shape[:2])
+    out: list[list[tuple[Any, Any]]] = [[] for _ in images]
+    if len(boxes):
+        for box in det.sorted_boxes(np.asarray(boxes, dtype=np.float32)):
+            cy = float(box[:, 1].mean())
+            k = max(i for i, top in enumerate(tops) if top - _MOSAIC_GAP / 2 <= cy) if cy >= tops[0] - _MOSAIC_GAP / 2 else 0
+            im, top = images[k], tops[k]
+            local = box - np.array([_MOSAIC_GAP, top], dtype=np.float32)
+            local[:, 0] = local[:, 0].clip(0, im.shape[1])
+            local[:, 1] = local[:, 1].clip(0, im.shape[0])
+            if (local[:, 0].max() - local[:, 0].min()) < 2 or (local[:, 1].max() - local[:, 1].min()) < 2:
+                continue
+            out[k].append((local, _Presized(get_rotate_crop_image(im, copy.deepcopy(local)))))
+    return out
+
+
+@dataclass
+class _Presized:
+    """A line the detector cut out of its image: recognised as it is."""
+    image: Any
