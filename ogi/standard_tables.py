@@ -331,18 +331,31 @@ def _request_row_key(last: str, joined: str, st: _State) -> str | None:
         if st.context == "三" and st.request_rows:
             return "results_total"
         return None
-    # as printed, then with only its Chinese characters (OCR reads quote marks and dust as
-    # digits or letters between them: "3.危及46三安全一稳")
-    for text in (last, re.sub(r"[^\u4e00-\u9fff]", "", last)):
-        for key, patterns in _REQUEST_ROW_PATTERNS:
-            if any(p in text for p in patterns):
-                return key
+    key = _label_row_key(last)
+    if key is not None:
+        return key
     if "其他处理" in last:
         # "（六）其他处理 3.其他" in one cell is the sub-row, not the single （六） row
         return "other_other" if re.search(r"\d\.?其他$", last) else "other"
     if last and len(last) <= 3 and "总计" in joined and st.context == "三":
         return "results_total"
     # the item label may sit in an earlier cell of the same row (flat layouts)
+    return _joined_row_key(joined)
+
+
+@lru_cache(maxsize=65536)
+def _label_row_key(last: str) -> str | None:
+    """The row of table 三 a label names: as printed, then with only its Chinese characters (OCR
+    reads quote marks and dust as digits or letters between them: "3.危及46三安全一稳")."""
+    for text in (last, re.sub(r"[^\u4e00-\u9fff]", "", last)):
+        for key, patterns in _REQUEST_ROW_PATTERNS:
+            if any(p in text for p in patterns):
+                return key
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _joined_row_key(joined: str) -> str | None:
     for key, patterns in _REQUEST_ROW_PATTERNS:
         if any(p in joined for p in patterns):
             if key == "granted" and "不予公开" in joined:
