@@ -38,6 +38,9 @@ class Row:
 
     def distinct_cells(self) -> tuple[Cell, ...]:
         """Cells with colspan copies collapsed (one entry per spanning cell)."""
+        cached = self.__dict__.get("_distinct")  # a row is frozen: worked out once, kept beside its fields
+        if cached is not None:
+            return cached
         out: list[Cell] = []
         last_origin: tuple[int, int] | None = None
         for cell in self.cells:
@@ -45,11 +48,15 @@ class Row:
                 continue
             out.append(cell)
             last_origin = cell.origin
-        return tuple(out)
+        self.__dict__["_distinct"] = cached = tuple(out)
+        return cached
 
     @property
     def text(self) -> str:
-        return "\t".join(c.text for c in self.distinct_cells())
+        cached = self.__dict__.get("_text")
+        if cached is None:
+            self.__dict__["_text"] = cached = "\t".join(c.text for c in self.distinct_cells())
+        return cached
 
 
 class GridBuilder:
