@@ -13,9 +13,13 @@ from ogi.extract import extract_path
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
-@lru_cache(maxsize=None)
 def extracted(source: Path, url: str | None = None) -> Document:
     """A fixture's document, extracted once per test session (OCR takes seconds a page)."""
+    return _extracted(Path(source).resolve(), url)  # one cache key however it is called
+
+
+@lru_cache(maxsize=None)
+def _extracted(source: Path, url: str | None) -> Document:
     return extract_path(source, url=url)
 
 
