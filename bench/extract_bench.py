@@ -1,6 +1,7 @@
-"""Extraction speed: files per second per core, per input format, in one process.
+"""Extraction speed: files per second per core, per input format, in one process, then each
+format beside its reference library in the same run (the ratios of issue 20).
 
-    python bench/extract_bench.py [--repeat N]
+    python bench/extract_bench.py [--repeat N] [--ratios html,pdf,ocr,jobs] [--only-ratios]
 
 Runs `ogi.extract.extract_bytes` over the frozen fixtures (HTML pages, text seeds
 if ../shared is present) several times and prints per-format figures. Speed targets
@@ -40,10 +41,53 @@ def inputs() -> dict[str, list[Path]]:
     return {k: v for k, v in groups.items() if v}
 
 
+def ratios(which: list[str]) -> list[tuple[str, str, bool]]:
+    """Each format's project-vs-reference bench (bench/extract_*.py, run in this process): their
+    lines, then one summary row each: (work, figure, target met)."""
+    import importlib
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    rows = []
+    for name in which:
+        print(f"\n== bench/extract_{name}.py")
+        got = importlib.import_module(f"extract_{name}").measure()
+        if name == "html":
+            rows.append(("HTML page → document", f"{got['ratio']:.2f}× BeautifulSoup(lxml) parse + cells "
+                         f"({got['project_pages_s']:.0f} vs {got['reference_pages_s']:.0f} pages/s), target ≥ "
+                         f"{got['target']}×", bool(got["meets_target"])))
+        elif name == "pdf":
+            rows.append(("PDF text layer → document", f"{got['project_pages_s']:.0f} pages/s, {got['ratio']:.2f}× "
+                         f"pypdfium2 bare text ({got['pdfium_text_pages_s']:.0f}), targets ≥ {got['target_pages_s']:.0f} "
+                         f"pages/s and ≥ {got['target_ratio']}×", bool(got["met"])))
+        elif name == "ocr":
+            rows.append(("OCR page (150 dpi)", f"{got['cpu_s_per_page']:.2f} s CPU a page, {got['ratio_cpu']:.2f}× "
+                         f"rapidocr's own page call, target ≤ {got['target_s_per_page']} s", bool(got["meets_target"])))
+        elif name == "jobs":
+            rows.append(("ogi extract --jobs 2", f"{got['speedup_cpu_normalised']:.2f}× --jobs 1 (CPU-normalised), "
+                         f"target ≥ {got['target']}×", got["speedup_cpu_normalised"] >= got["target"]))
+    print("\n== summary (ratios measured in this run)")
+    for work, figure, met in rows:
+        print(f"{work:<28} {figure}  {'met' if met else 'NOT met'}")
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--ratios", default="html,pdf,ocr,jobs",
+                        help="project-vs-reference benches to run after the per-format table "
+                             "(comma-separated: html,pdf,ocr,jobs; empty for none)")
+    parser.add_argument("--only-ratios", action="store_true", help="skip the per-format table")
     args = parser.parse_args()
+    if not args.only_ratios:
+        table(args.repeat)
+    which = [w.strip() for w in args.ratios.split(",") if w.strip()]
+    if which:
+        ratios(which)
+
+
+def table(repeat_default: int) -> None:
+    """Files and pages per second per core, per input format, through ogi.extract.extract_bytes."""
     # warm-up: imports, the division dataset, regex compilation
     extract_bytes((ROOT / "tests/fixtures/html/trs_2021_standard.html").read_bytes(), document_url="file:///warm")
     print(f"{'format':<6} {'files':>5} {'KB/file':>8} {'ms/file p50':>12} {'ms/file max':>12} {'files/s/core':>13}"
@@ -54,7 +98,7 @@ def main() -> None:
         per_file: list[float] = []
         # LibreOffice runs in a child process: count its CPU too (children's times)
         cpu_started = _cpu()
-        repeat = 1 if fmt in ("doc", "scan") else args.repeat
+        repeat = 1 if fmt in ("doc", "scan") else repeat_default
         for _ in range(repeat):
             for name, data in blobs:
                 t0 = time.perf_counter()
