@@ -49,7 +49,7 @@ import tantivy
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ogi.indexer.backend import facet_key  # noqa: E402
+from ogi.indexer.backend import IndexOutdated, facet_key  # noqa: E402
 from ogi.indexer import embedded  # noqa: E402
 from ogi.indexer.embedded import EmbeddedIndex  # noqa: E402
 from ogi.indexer.query import Query, build_query  # noqa: E402
@@ -116,7 +116,7 @@ def _existing(index: EmbeddedIndex) -> int | None:
     """Documents in the index already there, None when it cannot be opened (an older schema)."""
     try:
         return index.count()
-    except ValueError as exc:
+    except (ValueError, IndexOutdated) as exc:
         print(f"cannot reuse the existing index ({exc}): rebuilding")
         return None
 
