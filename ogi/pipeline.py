@@ -160,6 +160,8 @@ def extract_archive(archive: Archive, *, force: bool = False, shard: Shard | Non
                              content_type=latest.content_type, region_hint=hint))
         except Exception as exc:  # noqa: BLE001 - the body is missing or damaged: this file's error
             call = exc
+        if not isinstance(call, BaseException):  # the worker also dates the document and writes its JSON
+            call = (_document_json, (call, *_dating(archive, report, latest)), {})
         for item in readers.put((report, latest), call):
             _store_extracted(archive, summary, *item)
     for item in readers.drain():
@@ -194,23 +196,29 @@ def _read(call: Any) -> Any:
         return _failure(exc)
 
 
-def _store_extracted(archive: Archive, summary: ExtractionSummary, report: Any, latest: Any, read: Any) -> None:
-    """Write what reading one report's file gave (a Document or `_Failed`) to the catalog."""
+def _dating(archive: Archive, report: Any, latest: Any) -> tuple[Any, dict[str, Any], dict[str, Any]]:
+    """(first capture time of this version, what an importer pinned, its provenance): catalog reads."""
     from ogi.importing import imported_changes
+
+    first = archive.db.execute("SELECT MIN(fetched_at) FROM captures WHERE url = ? AND sha256 = ?",
+                               (report["url"], latest.sha256)).fetchone()[0]
+    pinned, provenance = imported_changes(archive, report["url"], latest.sha256)
+    return first or latest.fetched_at, pinned, provenance
+
+
+def _document_json(call: Any, captured_at: Any, pinned: dict[str, Any], provenance: dict[str, Any]) -> str:
+    """Read the file (`call`), date it, apply what its importer pinned: the documents row's JSON."""
+    fn, args, kwargs = call
+    doc = fn(*args, **kwargs).with_changes(captured_at=captured_at)
+    doc = doc.with_changes(**pinned) if pinned else doc
+    return json.dumps({**doc.to_dict(), **provenance}, ensure_ascii=False)
+
+
+def _store_extracted(archive: Archive, summary: ExtractionSummary, report: Any, latest: Any, read: Any) -> None:
+    """Write what reading one report's file gave (the document's JSON or `_Failed`) to the catalog."""
     from ogi.archive import utcnow
 
     doc_json, error = None, None
-    if not isinstance(read, _Failed):
-        try:
-            first = archive.db.execute("SELECT MIN(fetched_at) FROM captures WHERE url = ? AND sha256 = ?",
-                                       (report["url"], latest.sha256)).fetchone()[0]
-            doc = read.with_changes(captured_at=first or latest.fetched_at)
-            pinned, provenance = imported_changes(archive, report["url"], latest.sha256)
-            doc = doc.with_changes(**pinned) if pinned else doc
-            doc_json = json.dumps({**doc.to_dict(), **provenance}, ensure_ascii=False)
-            summary.extracted += 1
-        except Exception as exc:  # noqa: BLE001
-            read = _failure(exc)
     if isinstance(read, _Failed):
         error = read.message if read.kind != "missing" else f"archived body {latest.sha256} is missing"
         summary.failed += 1
@@ -222,6 +230,9 @@ def _store_extracted(archive: Archive, summary: ExtractionSummary, report: Any, 
                 "SELECT 1 FROM documents WHERE url = ? AND sha256 = ? AND document IS NOT NULL",
                 (report["url"], latest.sha256)).fetchone():
             return  # a damaged stored body never replaces a document read from it when it was whole
+    else:
+        doc_json = read
+        summary.extracted += 1
     archive.db.execute("INSERT INTO documents (url, sha256, extracted_at, document, error, extractor_version)"
                        " VALUES (?,?,?,?,?,?) ON CONFLICT (url, sha256) DO UPDATE SET"
                        " extracted_at = excluded.extracted_at, document = excluded.document,"
