@@ -766,25 +766,34 @@ def _detect(images: list[Any]) -> list[list[tuple[Any, Any]]]:
     if not images:
         return []
     images = [np.ascontiguousarray(im) for im in images]
-    width = max(im.shape[1] for im in images) + 2 * _MOSAIC_GAP
-    tops, y = [], _MOSAIC_GAP
+    gap = max(_MOSAIC_GAP, max(im.shape[0] for im in images) // 2)  # wide enough for no box to reach across
+    width = max(im.shape[1] for im in images) + 2 * gap
+    tops, y = [], gap
     for im in images:
         tops.append(y)
-        y += im.shape[0] + _MOSAIC_GAP
+        y += im.shape[0] + gap
     sheet = np.full((-(-y // 32) * 32, -(-width // 32) * 32, 3), 255, dtype=np.uint8)
     for im, top in zip(images, tops):
-        sheet[top: top + im.shape[0], _MOSAIC_GAP: _MOSAIC_GAP + im.shape[1]] = im
-    det = _engine()._load_det_model()
+        sheet[top: top + im.shape[0], gap: gap + im.shape[1]] = im
+    engine = _engine()
+    det = engine._load_det_model()
     x = det.get_preprocess()
-    pred = det.session(x.permute(x.normalize(sheet))[None].astype(np.float32))
-    boxes, _ = det.postprocess_op(pred, sheet.shape[:2])
+    seen = sheet
+    if max(sheet.shape[:2]) > engine.max_side_len:  # a large image (a 600-dpi photo): shrunk as rapidocr would
+        import cv2
+
+        scale = engine.max_side_len / max(sheet.shape[:2])
+        seen = cv2.resize(sheet, (max(32, round(sheet.shape[1] * scale / 32) * 32),
+                                  max(32, round(sheet.shape[0] * scale / 32) * 32)))
+    pred = det.session(x.permute(x.normalize(seen))[None].astype(np.float32))
+    boxes, _ = det.postprocess_op(pred, sheet.shape[:2])  # boxes in the sheet's own pixels
     out: list[list[tuple[Any, Any]]] = [[] for _ in images]
     if len(boxes):
         for box in det.sorted_boxes(np.asarray(boxes, dtype=np.float32)):
             cy = float(box[:, 1].mean())
-            k = max(i for i, top in enumerate(tops) if top - _MOSAIC_GAP / 2 <= cy) if cy >= tops[0] - _MOSAIC_GAP / 2 else 0
+            k = max(i for i, top in enumerate(tops) if top - gap / 2 <= cy) if cy >= tops[0] - gap / 2 else 0
             im, top = images[k], tops[k]
-            local = box - np.array([_MOSAIC_GAP, top], dtype=np.float32)
+            local = box - np.array([gap, top], dtype=np.float32)
             local[:, 0] = local[:, 0].clip(0, im.shape[1])
             local[:, 1] = local[:, 1].clip(0, im.shape[0])
             if (local[:, 0].max() - local[:, 0].min()) < 2 or (local[:, 1].max() - local[:, 1].min()) < 2:
