@@ -1,7 +1,7 @@
 """`ogi extract --data-dir D --jobs N`: the speed-up of two worker processes over one, on copies of
 one demo-sized archive, in the same run (issue 20: >= 1.8x on 2 cores).
 
-    python bench/extract_jobs.py [--copies 12] [--rounds 2]
+    python bench/extract_jobs.py [--copies 24] [--rounds 2]
 
 The archive is synthetic captures: every HTML report fixture (tests/fixtures/html) captured
 `--copies` times, each copy a different body (a comment added), plus the text-layer PDF and DOCX
@@ -97,7 +97,7 @@ def run(base: Path, jobs: int) -> dict[str, Any]:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def measure(copies: int = 12, rounds: int = 2, quiet: bool = False) -> dict[str, Any]:
+def measure(copies: int = 24, rounds: int = 2, quiet: bool = False) -> dict[str, Any]:
     """Extract the same archive with --jobs 1 and --jobs 2, `rounds` times each; the figures."""
     say = (lambda *a: None) if quiet else print
     from ogi.pipeline import _warm_worker
@@ -144,7 +144,7 @@ def measure(copies: int = 12, rounds: int = 2, quiet: bool = False) -> dict[str,
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--copies", type=int, default=12, help="captures of each HTML fixture")
+    parser.add_argument("--copies", type=int, default=24, help="captures of each HTML fixture")
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
     out = measure(args.copies, args.rounds)
