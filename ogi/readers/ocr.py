@@ -309,6 +309,8 @@ def _read_page(rgb: Any, page_no: int) -> list[Row]:
     ink = gray < min(215.0, paper - _LINE_CONTRAST) if paper > _DARK + _LINE_CONTRAST else gray < _DARK
     horiz, vert, ruling = _repaired_lines(ink, _runs(ink, 1, _MIN_LINE), _runs(ink, 0, _MIN_LINE))
     blank = rgb.copy()
+    printed = gray < 215  # what a cell or a line of text counts as printed (specks, lines of text)
+    printed_blank = printed.copy()
     text_ink = ink & ~ruling
     # every reading of the page (each cell, the text between the tables) is a generator asking for
     # recognitions and detections; _driven runs them together, so the recogniser gets them in
@@ -320,9 +322,10 @@ def _read_page(rgb: Any, page_no: int) -> list[Row]:
         grid = _table_grid(text_ink, horiz, vert, table)
         tables.append((table, where, grid))
         for (r0, c0), (y0, y1, x0, x1) in grid[1].items():
-            readings[(t_no, r0, c0)] = _read_cell(rgb, ink, y0, y1, x0, x1)
+            readings[(t_no, r0, c0)] = _read_cell(rgb, printed, y0, y1, x0, x1)
         blank[table.top - 3: table.bottom + 4, :] = 255
-    readings["text"] = _text_lines(blank)
+        printed_blank[table.top - 3: table.bottom + 4, :] = False
+    readings["text"] = _text_lines(blank, printed_blank)
     read = _driven(readings)
     placed: list[tuple[int, list[Row]]] = []
     for t_no, (table, where, grid) in enumerate(tables, start=1):
@@ -442,15 +445,16 @@ def _crossed(ink: Any, at: int) -> bool:
 _CLEAN_NUMBER = re.compile(r"[-+]?\d[\d,]*(\.\d+)?")
 
 
-def _read_cell(rgb: Any, ink: Any, y0: int, y1: int, x0: int, x1: int) -> Reading:
+def _read_cell(rgb: Any, printed: Any, y0: int, y1: int, x0: int, x1: int) -> Reading:
     pad = 4
     if y1 - y0 <= 2 * pad or x1 - x0 <= 2 * pad:
         return "", 1.0
     crop = rgb[y0 + pad: y1 - pad, x0 + pad: x1 - pad]
     # blank unless something is printed: even a thin grey "1" leaves a dozen pixels below 215
-    if int((crop.mean(axis=2) < 215).sum()) < 10:
+    crop_ink = printed[y0 + pad: y1 - pad, x0 + pad: x1 - pad]  # = crop.mean(axis=2) < 215
+    if int(crop_ink.sum()) < 10:
         return "", 1.0
-    clean, text_ink = _despeckled(crop, _SPECK_DISTANCE)
+    clean, text_ink = _despeckled(crop, _SPECK_DISTANCE, crop_ink)
     if not text_ink.any():
         return "", 1.0  # only specks of dust or toner: a blank cell
     text, score = yield from _recognised(clean, text_ink)
@@ -458,7 +462,7 @@ def _read_cell(rgb: Any, ink: Any, y0: int, y1: int, x0: int, x1: int) -> Readin
         # digits and something else: a speck close to a digit read as a character or a line of
         # its own ("4\n1" for a "1" with dust above it); without every small blob, a clean
         # number is the reading (a decimal point between digits was kept the first time)
-        bare, bare_ink = _despeckled(crop, 0)
+        bare, bare_ink = _despeckled(crop, 0, crop_ink)
         if bare_ink.any():
             again, again_score = yield from _recognised(bare, bare_ink)
             if _CLEAN_NUMBER.fullmatch(again):
@@ -496,14 +500,15 @@ _SPECK_SIZE = 8  # pixels: a component no wider or taller than this …
 _SPECK_DISTANCE = 7  # … and this far from any larger one is dust, not a dot of the text
 
 
-def _despeckled(crop: Any, distance: int) -> tuple[Any, Any]:
+def _despeckled(crop: Any, distance: int, ink: Any = None) -> tuple[Any, Any]:
     """The cell with scanner specks painted over, and the ink that is left. A speck is a small
     blob farther than `distance` from any larger one; a decimal point or the dot of "1." sits
     beside its digits and stays (distance 0: every small blob goes)."""
     import cv2
     import numpy as np
 
-    ink = crop.mean(axis=2) < 215
+    if ink is None:
+        ink = crop.mean(axis=2) < 215
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
     small = (stats[:, cv2.CC_STAT_WIDTH] <= _SPECK_SIZE) & (stats[:, cv2.CC_STAT_HEIGHT] <= _SPECK_SIZE)
     small[0] = False  # the background
@@ -588,14 +593,14 @@ _LINE_GAP = 3  # a text line ends where more than this many … (as in a cell, _
 _LINE_TALL = 60  # pixels: a band of ink taller than this (or 1.6 times the page's usual line) is not one line
 
 
-def _text_lines(rgb: Any) -> Generator[Any, Any, list[tuple[int, str]]]:
+def _text_lines(rgb: Any, printed: Any = None) -> Generator[Any, Any, list[tuple[int, str]]]:
     """The page's text outside the tables, line by line: bands of ink between blank pixel rows,
     each read directly (cut where the line has a gap wider than twice its height, as the
     detector would box it); a band too tall for one line of text (lines set tight, a seal) is
     left to the detector."""
     import numpy as np
 
-    clean, ink = _despeckled(rgb, _SPECK_DISTANCE)
+    clean, ink = _despeckled(rgb, _SPECK_DISTANCE, printed)
     inked = np.flatnonzero(ink.any(axis=1))
     bands = [(a, b) for a, b in _bands(inked, _LINE_GAP) if int(ink[a: b + 1].sum()) >= 12]
     if not bands:
