@@ -8,49 +8,33 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
-import threading
-import time
 import zipfile
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
-from tests.conftest import free_port
+from tests.browsing import chromium, needs_chromium, served
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is a test dependency")
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium on PATH (.ci/run installs Debian's chromium)")
+pytestmark = needs_chromium
 XIXIA = "411323:人民政府"
 
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory):
-    import uvicorn
-
     from auditdata import build
     from ogi.web.app import create_app
 
     settings = build(tmp_path_factory.mktemp("audit-browser"))
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if server.started:
-            break
-        time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with served(create_app(settings)) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture()

@@ -4,26 +4,20 @@ who imported it from which files and that it was not crawled; a wrong token impo
 
 from __future__ import annotations
 
-import shutil
-import threading
-import time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import free_port
+from tests.browsing import chromium, needs_chromium, served
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is a test dependency")
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium on PATH (.ci/run installs Debian's chromium)")
+pytestmark = needs_chromium
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    import uvicorn
-
     from ogi.archive import Archive
     from ogi.settings import Settings
     from ogi.users import add_user, catalog
@@ -34,25 +28,14 @@ def server(tmp_path_factory):
     settings = Settings.load(data_dir)
     with catalog(settings) as db:
         _, token = add_user(db, "王审核", "reviewer")
-    port = free_port()
-    app_server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=app_server.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if app_server.started:
-            break
-        time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}", token, data_dir
-    app_server.should_exit = True
-    thread.join(10)
+    with served(create_app(settings)) as base:
+        yield base, token, data_dir
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 def _captures(data_dir: Path) -> int:

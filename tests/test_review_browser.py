@@ -6,25 +6,19 @@ tags and notes the report; the search page shows the tag and the correction."""
 
 from __future__ import annotations
 
-import shutil
-import threading
-import time
 
 import pytest
 
-from tests.conftest import free_port
+from tests.browsing import chromium, needs_chromium, served
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is a test dependency")
 expect = playwright_api.expect  # waits through the locator engine (no eval: the app's CSP forbids it)
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium on PATH (.ci/run installs Debian's chromium)")
+pytestmark = needs_chromium
 NEW = "requests.new_received.total"
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    import uvicorn
-
     from auditdata import build
     from ogi.users import add_user, catalog
     from ogi.web.app import create_app
@@ -33,30 +27,18 @@ def site(tmp_path_factory):
     with catalog(settings) as db:
         _, token = add_user(db, "alice", "reviewer")
     app = create_app(settings)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if server.started:
-            break
-        time.sleep(0.1)
-    base = f"http://127.0.0.1:{port}"
-    import httpx
+    with served(app) as base:
+        import httpx
 
-    hits = httpx.get(base + "/api/search", params={"limit": 20}).json()["hits"]
-    ids = {h["agency"][:2] + str(h["year"]): h["id"] for h in hits}
-    yield {"base": base, "token": token, "ids": ids}
-    server.should_exit = True
-    thread.join(10)
+        hits = httpx.get(base + "/api/search", params={"limit": 20}).json()["hits"]
+        ids = {h["agency"][:2] + str(h["year"]): h["id"] for h in hits}
+        yield {"base": base, "token": token, "ids": ids}
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture()

@@ -5,25 +5,19 @@ feedparser reads."""
 
 from __future__ import annotations
 
-import shutil
-import threading
-import time
 
 import pytest
 
 from ogi.scheduler import alerts
-from tests.conftest import free_port
+from tests.browsing import chromium, needs_chromium, served as serve_app
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is a test dependency")
 feedparser = pytest.importorskip("feedparser", reason="feedparser is a test dependency")
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium on PATH (.ci/run installs Debian's chromium)")
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    import uvicorn
-
     from ogi.users import add_user, catalog
     from ogi.web.app import create_app
     from tests import webdata
@@ -31,27 +25,16 @@ def served(tmp_path_factory):
     settings = webdata.build(tmp_path_factory.mktemp("saved-browser") / "data")
     with catalog(settings) as db:
         _, token = add_user(db, "reviewer-wang", "reviewer")
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if server.started:
-            break
-        time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}", settings, token
-    server.should_exit = True
-    thread.join(10)
+    with serve_app(create_app(settings)) as base:
+        yield base, settings, token
 
 
 @pytest.fixture()
 def page():
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+    with chromium() as browser:
         context = browser.new_context(locale="zh-CN")
         yield context.new_page()
         context.close()
-        browser.close()
 
 
 def test_save_a_search_from_the_search_page_and_follow_its_feed(page, served) -> None:

@@ -4,48 +4,32 @@ and a hostile report that must run nothing."""
 
 from __future__ import annotations
 
-import shutil
-import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import free_port
+from tests.browsing import chromium, needs_chromium, served
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is a test dependency")
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium on PATH (.ci/run installs Debian's chromium)")
+pytestmark = needs_chromium
 
 
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory):
-    import uvicorn
-
     from ogi.web.app import create_app
     from webdata import build
 
     settings = build(tmp_path_factory.mktemp("browser"))
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if server.started:
-            break
-        time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with served(create_app(settings)) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture()
