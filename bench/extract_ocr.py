@@ -82,7 +82,8 @@ def measure(repeat: int = 1) -> dict:
                "ref_cpu_s_per_page": statistics.median(c for c, _ in ref) / n,
                "ref_wall_s_per_page": statistics.median(w for _, w in ref) / n}
         per_file[name] = row
-        print(f"{name:<42} {n:>3} pages  project {row['cpu_s_per_page']:5.2f} s CPU ({row['wall_s_per_page']:5.2f} wall)"
+        print(f"{name:<42} {n:>3} pages  project {row['cpu_s_per_page']:5.2f} s CPU "
+              f"({row['wall_s_per_page']:5.2f} wall)"
               f"  rapidocr page {row['ref_cpu_s_per_page']:5.2f} s CPU ({row['ref_wall_s_per_page']:5.2f} wall)"
               f"  ratio {row['cpu_s_per_page'] / row['ref_cpu_s_per_page']:.2f}", flush=True)
     pages = sum(r["pages"] for r in per_file.values())
@@ -97,9 +98,10 @@ def measure(repeat: int = 1) -> dict:
               "files": per_file}
     result["ratio_cpu"] = result["cpu_s_per_page"] / result["ref_cpu_s_per_page"]
     result["meets_target"] = result["cpu_s_per_page"] <= TARGET
-    print(f"\nOCR, {pages} pages × {repeat}, onnxruntime threads {OCR_THREADS}: project {result['cpu_s_per_page']:.2f} s CPU "
-          f"per page ({result['wall_s_per_page']:.2f} s wall; worst file {result['worst_file_cpu_s_per_page']:.2f}), "
-          f"rapidocr's own page call {result['ref_cpu_s_per_page']:.2f} s CPU ({result['ref_wall_s_per_page']:.2f} s wall); "
+    print(f"\nOCR, {pages} pages × {repeat}, onnxruntime threads {OCR_THREADS}: "
+          f"project {result['cpu_s_per_page']:.2f} s CPU per page ({result['wall_s_per_page']:.2f} s wall; "
+          f"worst file {result['worst_file_cpu_s_per_page']:.2f}), rapidocr's own page call "
+          f"{result['ref_cpu_s_per_page']:.2f} s CPU ({result['ref_wall_s_per_page']:.2f} s wall); "
           f"project / rapidocr = {result['ratio_cpu']:.2f}×; target ≤ {TARGET} s per page: "
           f"{'met' if result['meets_target'] else 'NOT met'}")
     return result

@@ -745,8 +745,9 @@ def _recognise(images: list[Any]) -> list[tuple[str, float]]:
         for i, (text, score) in zip(batch, read):
             out[i] = (text, float(score))
 
-    for i in order:
-        if batch and (len(batch) >= _REC_BATCH or max(ratios[i], _REC_MIN_RATIO) > 1.1 * max(ratios[batch[0]], _REC_MIN_RATIO)):
+    for i in order:  # by width; a batch holds lines within 10 % of one width (each is padded to the widest)
+        width = max(ratios[i], _REC_MIN_RATIO)
+        if batch and (len(batch) >= _REC_BATCH or width > 1.1 * max(ratios[batch[0]], _REC_MIN_RATIO)):
             run(batch)
             batch = []
         batch.append(i)
