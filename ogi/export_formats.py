@@ -11,6 +11,7 @@ they come, so an export's memory does not grow with the archive.
 
 from __future__ import annotations
 
+import io
 import re
 import tempfile
 from dataclasses import dataclass
@@ -177,21 +178,43 @@ def describe(column: str) -> Column:
 # --- CSV --------------------------------------------------------------------------------------
 
 
-def write_csv(cells: Iterable[list[Any]], out: IO[str], *, bom: bool = True, headers: str = "keys") -> int:
-    """The rows of `pipeline.csv_table` as CSV (a BOM first if `bom`, so that a spreadsheet reads
-    UTF-8), the header row in `headers` style; returns the number of rows after the header."""
+def csv_chunks(cells: Iterable[list[Any]], *, bom: bool = True, headers: str = "keys",
+               rows_per_chunk: int = 500) -> Iterator[str]:
+    """The rows of `pipeline.csv_table` as CSV text, a few hundred rows a chunk: a BOM first if
+    `bom` (so that a spreadsheet reads UTF-8, and then no text cell may run as a formula), the
+    header row in `headers` style. The CLI's files and the web's streamed download both come from here."""
     import csv
 
     if headers not in HEADER_STYLES:
         raise ValueError(f"unknown header style {headers!r} (keys or zh)")
-    writer = csv.writer(out)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
     if bom:
-        out.write(BOM)
-    count = -1
-    for count, row in enumerate(cells):
+        buffer.write(BOM)
+    for n, row in enumerate(cells):
         # bound for a spreadsheet (BOM): crawled text never becomes a formula; for scripts, as is
-        writer.writerow(header_names(row, headers) if count == 0 else spreadsheet_safe(row) if bom else row)
-    return max(count, 0)
+        writer.writerow(header_names(row, headers) if n == 0 else spreadsheet_safe(row) if bom else row)
+        if n % rows_per_chunk == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    if buffer.tell():
+        yield buffer.getvalue()
+
+
+def write_csv(cells: Iterable[list[Any]], out: IO[str], *, bom: bool = True, headers: str = "keys") -> int:
+    """`csv_chunks` written to `out`; returns the number of rows after the header."""
+    rows = 0
+
+    def counted() -> Iterator[list[Any]]:
+        nonlocal rows
+        for row in cells:
+            rows += 1
+            yield row
+
+    for chunk in csv_chunks(counted(), bom=bom, headers=headers):
+        out.write(chunk)
+    return max(rows - 1, 0)
 
 
 _FORMULA_START = re.compile(r"[=+@\t\r]|-(?![\d.])")
@@ -352,5 +375,5 @@ def export_table(archive: Any, fmt: str, output: str | None, ids: set[str] | Non
         return write_csv(cells, out, bom=wants_bom(bom, out), headers=headers)
 
 
-__all__ = ["BOM", "HEADER_STYLES", "Column", "describe", "export_table", "figure_path", "header_names", "spreadsheet_safe", "wants_bom",
+__all__ = ["BOM", "HEADER_STYLES", "Column", "csv_chunks", "describe", "export_table", "figure_path", "header_names", "spreadsheet_safe", "wants_bom",
            "write_csv", "write_xlsx", "xlsx_chunks", "zh_header", "XLSX_MEDIA"]

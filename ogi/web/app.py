@@ -10,7 +10,6 @@ in it runs in the app's origin, and every response carries strict security heade
 
 from __future__ import annotations
 
-import hmac
 import io
 import json
 import logging
@@ -476,10 +475,8 @@ def _figure_chunks(settings: Settings, backend: Any, ids: list[str], output: str
     XLSX, the workbook's bytes once written (`export_formats.xlsx_chunks`, write-only). Reports
     are read a chunk at a time from the index and the catalog (`pipeline.indexed_reports`): the
     memory an export takes does not grow with the archive."""
-    import csv
-
     from ogi.archive import Archive
-    from ogi.export_formats import header_names, spreadsheet_safe, xlsx_chunks
+    from ogi.export_formats import csv_chunks, xlsx_chunks
     from ogi.pipeline import csv_table, indexed_reports, table_rows
 
     with Archive.open(settings) as archive:
@@ -489,16 +486,8 @@ def _figure_chunks(settings: Settings, backend: Any, ids: list[str], output: str
                                    deadline=time.monotonic() + EXPORT_SECONDS)
             return
         if output == "csv":
-            buffer = io.StringIO()
-            writer = csv.writer(buffer)
-            buffer.write("\ufeff")
-            for n, cells in enumerate(csv_table(archive, records=reports, values=values)):
-                writer.writerow(header_names(cells, headers) if n == 0 else spreadsheet_safe(cells))
-                if n % _ROWS_PER_CHUNK == 0:
-                    yield buffer.getvalue()
-                    buffer.seek(0)
-                    buffer.truncate()
-            yield buffer.getvalue()
+            yield from csv_chunks(csv_table(archive, records=reports, values=values), bom=True, headers=headers,
+                                  rows_per_chunk=_ROWS_PER_CHUNK)
             return
         rows = table_rows(archive, records=reports, values=values)
         yield f'{{"values": "{values}", "rows": ['
